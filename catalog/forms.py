@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from catalog import places
+from catalog.models import CertificationScheme, OcopStars
+
+
+class ListingFilterForm(forms.Form):
+    """Query-string filters of category and catalogue pages; bad values are dropped."""
+
+    stars = forms.TypedChoiceField(
+        label=_("OCOP stars"), required=False, coerce=int, empty_value=None,
+        choices=[("", _("All"))] + [(s.value, s.label) for s in OcopStars],
+    )
+    province = forms.TypedChoiceField(
+        label=_("Province"), required=False, coerce=int, empty_value=None,
+        choices=lambda: [("", _("All provinces"))] + places.province_choices(),
+    )
+    certification = forms.ChoiceField(
+        label=_("Certification"), required=False,
+        choices=[("", _("All"))] + list(CertificationScheme.choices),
+    )
+
+    def filters(self) -> dict:
+        """The valid filters only; an invalid one is ignored rather than failing the page."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned.get(name) or None
+            for name in self.fields
+            if name not in self.errors
+        }
+
+    @property
+    def has_ignored(self) -> bool:
+        return self.is_bound and bool(self.errors)

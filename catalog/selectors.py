@@ -1,0 +1,99 @@
+"""Reads of the catalogue, shaped so that a page costs the same queries at any size."""
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+ProductImage = get_model("catalogue", "ProductImage")
+StockRecord = get_model("partner", "StockRecord")
+
+
+def products_visible() -> QuerySet:
+    """What a shopper may browse: public, top-level products."""
+    return Product.objects.browsable().filter(is_public=True)
+
+
+def with_card_data(products: QuerySet) -> QuerySet:
+    """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
+    stock = StockRecord.objects.select_related("partner").order_by("pk")
+    return products.select_related("product_class", "parent").prefetch_related(
+        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+        Prefetch("stockrecords", queryset=stock),
+        Prefetch(
+            "children",
+            queryset=Product.objects.order_by("pk").prefetch_related(
+                Prefetch("stockrecords", queryset=stock)
+            ),
+        ),
+    )
+
+
+def products_for_listing(
+    *,
+    category=None,
+    stars: int | None = None,
+    province: int | None = None,
+    certification: str | None = None,
+) -> QuerySet:
+    products = products_visible()
+    if category is not None:
+        products = products.filter(categories__in=category.get_descendants_and_self())
+    today = timezone.localdate()
+    if stars:
+        products = products.filter(ocop_stars=stars, ocop_expiry__gte=today)
+    if province:
+        products = products.filter(origin_province=province)
+    if certification:
+        products = products.filter(
+            certifications__scheme=certification,
+            certifications__valid_from__lte=today,
+            certifications__valid_until__gte=today,
+        )
+    ids = products.values("pk")
+    return with_card_data(
+        Product.objects.filter(pk__in=ids).order_by("-priority", "-ocop_stars", "title", "pk")
+    )
+
+
+def products_featured(*, limit: int = 8) -> list:
+    """The home page's pick: valid 5- and 4-star products first."""
+    today = timezone.localdate()
+    featured = products_visible().filter(ocop_stars__gte=4, ocop_expiry__gte=today)
+    return list(with_card_data(featured.order_by("-ocop_stars", "-priority", "title"))[:limit])
+
+
+def product_for_detail(*, pk: int):
+    return (
+        with_card_data(Product.objects.all())
+        .prefetch_related(
+            Prefetch(
+                "certifications",
+                queryset=get_model("catalogue", "Certification").objects.all(),
+            ),
+            "categories",
+            "attribute_values__attribute",
+        )
+        .get(pk=pk)
+    )
+
+
+def categories_top() -> QuerySet:
+    return Category.get_root_nodes().filter(is_public=True)
+
+
+def category_public(*, pk: int):
+    return Category.objects.get(pk=pk, is_public=True)
+
+
+def provinces_with_products() -> list[int]:
+    return list(
+        products_visible()
+        .exclude(origin_province=None)
+        .order_by()
+        .values_list("origin_province", flat=True)
+        .distinct()
+    )
+
+

@@ -1,0 +1,90 @@
+"""Product listing, category and detail pages; our own because Oscar's import haystack."""
+
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, TemplateView
+from oscar.apps.catalogue.signals import product_viewed
+from oscar.core.loading import get_model
+
+from catalog import selectors
+from catalog.forms import ListingFilterForm
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+
+
+class CatalogueView(TemplateView):
+    """All products, filtered by OCOP stars, province and certification."""
+
+    template_name = "oscar/catalogue/browse.html"
+    category = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ListingFilterForm(self.request.GET or None)
+        filters = form.filters()
+        if form.has_ignored:
+            messages.warning(self.request, _("Some filters were not valid and were ignored."))
+        products = selectors.products_for_listing(category=self.category, **filters)
+        page = Paginator(products, self.paginate_by()).get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            category=self.category,
+            filter_form=form,
+            products=page.object_list,
+            page_obj=page,
+            paginator=page.paginator,
+            query_without_page=query.urlencode(),
+            summary=self.category.name if self.category else _("All products"),
+        )
+        return context
+
+    def paginate_by(self) -> int:
+        return settings.OSCAR_PRODUCTS_PER_PAGE
+
+
+class ProductCategoryView(CatalogueView):
+    template_name = "oscar/catalogue/category.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.category = selectors.category_public(pk=kwargs["pk"])
+        except Category.DoesNotExist:
+            raise Http404(_("This category does not exist.")) from None
+        expected = self.category.get_absolute_url()
+        if unquote(request.path) != unquote(expected):
+            query = request.META.get("QUERY_STRING")
+            return HttpResponsePermanentRedirect(expected + (f"?{query}" if query else ""))
+        return super().get(request, *args, **kwargs)
+
+
+class ProductDetailView(DetailView):
+    """Oscar's detail view, minus its module's haystack import and stock alerts."""
+
+    context_object_name = "product"
+    template_name = "oscar/catalogue/detail.html"
+
+    def get_object(self, queryset=None):
+        try:
+            return selectors.product_for_detail(pk=self.kwargs["pk"])
+        except Product.DoesNotExist:
+            raise Http404(_("This product does not exist.")) from None
+
+    def get(self, request, *args, **kwargs):
+        self.object = product = self.get_object()
+        if unquote(product.get_absolute_url()) != unquote(request.path):
+            return HttpResponsePermanentRedirect(product.get_absolute_url())
+        public = product.is_public and (not product.is_child or product.parent.is_public)
+        if not public and not request.user.is_staff:
+            raise Http404(_("This product does not exist."))
+        response = self.render_to_response(self.get_context_data(object=product))
+        product_viewed.send(
+            sender=self, product=product, user=request.user, request=request, response=response
+        )
+        return response

@@ -1,0 +1,39 @@
+"""The one place the environment is read; every variable has an embedded default."""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+VAR_DIR = Path(os.environ.get("MARKETPLACE_VAR_DIR", BASE_DIR / "var"))
+
+
+def text(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def flag(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def items(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in text(name, default).split(",") if item.strip()]
+
+
+SECRET_KEY = text("SECRET_KEY", "dev-only-insecure-key-change-me")
+DEBUG = flag("DEBUG", False)
+ALLOWED_HOSTS = items("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+CSRF_TRUSTED_ORIGINS = items("CSRF_TRUSTED_ORIGINS")
+DATABASE_URL = text("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
+REDIS_URL = text("REDIS_URL")
+ELASTICSEARCH_URL = text("ELASTICSEARCH_URL")
+EMAIL_HOST = text("EMAIL_HOST")
+EMAIL_PORT = int(text("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = text("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = text("EMAIL_HOST_PASSWORD")
+DEFAULT_FROM_EMAIL = text("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@localhost>")
+MEDIA_ROOT = Path(text("MEDIA_ROOT", str(BASE_DIR / "media")))
+STATIC_ROOT = Path(text("STATIC_ROOT", str(BASE_DIR / "static-collected")))
+SITE_URL = text("SITE_URL", "http://127.0.0.1:8000")

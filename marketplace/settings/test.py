@@ -1,0 +1,11 @@
+"""pytest: a file-based test database so local runs can reuse it (CI passes --create-db)."""
+
+from .base import *  # noqa: F401
+from .base import BASE_DIR, DATABASES
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+THUMBNAIL_DEBUG = True

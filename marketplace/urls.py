@@ -1,0 +1,26 @@
+"""Oscar's shop without its "" redirect, then Wagtail's catch-all last (it owns /)."""
+
+from django.apps import apps
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.views import serve as wagtail_serve
+
+shop_urls = [p for p in apps.get_app_config("oscar").urls[0] if str(p.pattern) != ""]
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("django-admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    # Oscar templates link to "home"; it is Wagtail's root page.
+    path("", wagtail_serve, {"path": ""}, name="home"),
+    path("", include(shop_urls)),
+]
+if settings.DEBUG or settings.MEDIA_URL.startswith("/"):
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+urlpatterns += [path("", include(wagtail_urls))]
