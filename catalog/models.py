@@ -7,10 +7,13 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.html import strip_tags
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
+from wagtail.search import index
 
 from catalog import places
 from catalog.images import validate_image_upload
+from catalog.slugs import fold
 
 OCOP_CERTIFICATE_MONTHS = 36
 
@@ -45,7 +48,7 @@ class OcopGroup(models.TextChoices):
     TOURISM = "tourism", _("Community and eco-tourism services")
 
 
-class Product(AbstractProduct):
+class Product(index.Indexed, AbstractProduct):
     ocop_stars = models.PositiveSmallIntegerField(
         _("OCOP stars"), choices=OcopStars.choices, null=True, blank=True, db_index=True
     )
@@ -68,8 +71,27 @@ class Product(AbstractProduct):
     )
     storage = models.CharField(_("Storage"), max_length=255, blank=True)
 
+    search_fields = [
+        index.SearchField("search_text"),
+        index.FilterField("parent_id"),
+        index.FilterField("is_public"),
+        index.FilterField("ocop_stars"),
+        index.FilterField("origin_province"),
+    ]
+
     class Meta(AbstractProduct.Meta):
         pass
+
+    def search_text(self) -> str:
+        """Accent-folded words a shopper may type: "che xanh cam my" finds "Chè xanh Cẩm Mỹ"."""
+        parts = [
+            self.title,
+            strip_tags(self.description or ""),
+            self.origin_label,
+            *(category.name for category in self.categories.all()),
+            *(record.partner.name for record in self.stockrecords.select_related("partner")),
+        ]
+        return fold(" ".join(p for p in parts if p)).lower()
 
     def clean(self):
         super().clean()

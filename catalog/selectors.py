@@ -21,11 +21,14 @@ def with_card_data(products: QuerySet) -> QuerySet:
     return products.select_related("product_class", "parent").prefetch_related(
         Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
         Prefetch("stockrecords", queryset=stock),
+        # Oscar's strategy prices a parent from get_public_children(), which
+        # reads this attribute when present.
         Prefetch(
             "children",
-            queryset=Product.objects.order_by("pk").prefetch_related(
-                Prefetch("stockrecords", queryset=stock)
-            ),
+            queryset=Product.objects.filter(is_public=True)
+            .order_by("pk")
+            .prefetch_related(Prefetch("stockrecords", queryset=stock)),
+            to_attr="_prefetched_public_children",
         ),
     )
 

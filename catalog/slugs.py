@@ -11,5 +11,6 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
-def ascii_slugify(value: str) -> str:
+def ascii_slugify(value: str, allow_unicode: bool = False) -> str:
+    """Oscar passes allow_unicode; Vietnamese slugs are folded to ASCII regardless."""
     return slugify(fold(str(value)))

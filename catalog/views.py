@@ -32,15 +32,12 @@ class CatalogueView(TemplateView):
             messages.warning(self.request, _("Some filters were not valid and were ignored."))
         products = selectors.products_for_listing(category=self.category, **filters)
         page = Paginator(products, self.paginate_by()).get_page(self.request.GET.get("page"))
-        query = self.request.GET.copy()
-        query.pop("page", None)
         context.update(
             category=self.category,
             filter_form=form,
             products=page.object_list,
             page_obj=page,
             paginator=page.paginator,
-            query_without_page=query.urlencode(),
             summary=self.category.name if self.category else _("All products"),
         )
         return context

@@ -30,7 +30,6 @@ class SearchView(TemplateView):
             products=products,
             page_obj=page,
             paginator=page.paginator,
-            query_without_page=f"q={query}",
             summary=_("Results for “%(q)s”") % {"q": query} if query else _("Search"),
         )
         return context

@@ -2,6 +2,10 @@
 
 from . import env
 from .base import *  # noqa: F401
+from .base import MIDDLEWARE
+
+# Compressed, cache-busted static files straight from gunicorn.
+MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 
 DEBUG = False
 if env.SECRET_KEY.startswith("dev-only"):

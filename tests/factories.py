@@ -1,0 +1,60 @@
+"""Factories on top of Oscar's, with OCOP data; new fields default to empty."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from oscar.core.loading import get_model
+from oscar.test.factories import create_product
+
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
+Certification = get_model("catalogue", "Certification")
+
+PHU_THO = 25
+XA_DOAN_HUNG = 7969
+
+
+def ocop_product(
+    *,
+    title: str = "Chè xanh Cẩm Mỹ",
+    price: Decimal | int = 150000,
+    stars: int | None = 4,
+    decided: date | None = None,
+    province: int | None = PHU_THO,
+    ward: int | None = XA_DOAN_HUNG,
+    category=None,
+    num_in_stock: int = 20,
+    **fields,
+):
+    decided = decided or timezone.localdate() - timedelta(days=100)
+    product = create_product(
+        title=title, price=Decimal(price), num_in_stock=num_in_stock, **fields
+    )
+    if stars:
+        product.ocop_stars = stars
+        product.ocop_certificate_number = f"QĐ {product.pk}/QĐ-UBND"
+        product.ocop_level = "province"
+        product.ocop_decision_date = decided
+    product.origin_province = province
+    product.origin_ward = ward
+    product.full_clean(exclude=["upc", "slug"])
+    product.save()
+    if category is not None:
+        ProductCategory.objects.create(product=product, category=category)
+    return product
+
+
+def certify(product, *, scheme: str = "vietgap", valid_until: date | None = None):
+    today = timezone.localdate()
+    return Certification.objects.create(
+        product=product,
+        scheme=scheme,
+        number=f"VG-{product.pk}",
+        valid_from=today - timedelta(days=365),
+        valid_until=valid_until or today + timedelta(days=365),
+    )
+
+
+def category(name: str = "Chè", parent=None):
+    return parent.add_child(name=name) if parent else Category.add_root(name=name)
