@@ -9,9 +9,9 @@ class CatalogueConfig(apps.CatalogueConfig):
         oscar.apps.catalogue.views and with it haystack; ours are set directly."""
         from django.apps import apps as registry
         from oscar.apps.catalogue import receivers  # noqa: F401
+        from oscar.apps.offer.views import RangeDetailView
 
         from catalog import views
-        from oscar.apps.offer.views import RangeDetailView
 
         self.detail_view = views.ProductDetailView
         self.catalogue_view = views.CatalogueView

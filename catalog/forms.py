@@ -9,15 +9,22 @@ class ListingFilterForm(forms.Form):
     """Query-string filters of category and catalogue pages; bad values are dropped."""
 
     stars = forms.TypedChoiceField(
-        label=_("OCOP stars"), required=False, coerce=int, empty_value=None,
+        label=_("OCOP stars"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=[("", _("All"))] + [(s.value, s.label) for s in OcopStars],
     )
     province = forms.TypedChoiceField(
-        label=_("Province"), required=False, coerce=int, empty_value=None,
+        label=_("Province"),
+        required=False,
+        coerce=int,
+        empty_value=None,
         choices=lambda: [("", _("All provinces"))] + places.province_choices(),
     )
     certification = forms.ChoiceField(
-        label=_("Certification"), required=False,
+        label=_("Certification"),
+        required=False,
         choices=[("", _("All"))] + list(CertificationScheme.choices),
     )
 

@@ -37,7 +37,9 @@ def validate_image_upload(upload) -> None:
         raise
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError):
         raise ValidationError(
-            _("This file is not an image we can read. Please upload a JPEG, PNG or WebP photo."),
+            _(
+                "This file is not an image we can read. Please upload a JPEG, PNG or WebP photo."
+            ),
             code="not_an_image",
         ) from None
     finally:
@@ -57,6 +59,8 @@ def strip_metadata(upload) -> ContentFile:
         if fmt == "JPEG" and clean.mode not in ("RGB", "L"):
             clean = clean.convert("RGB")
         out = BytesIO()
-        clean.save(out, format=fmt, **({"quality": 90} if fmt in ("JPEG", "WEBP") else {}))
+        clean.save(
+            out, format=fmt, **({"quality": 90} if fmt in ("JPEG", "WEBP") else {})
+        )
     name = getattr(upload, "name", "image") or "image"
     return ContentFile(out.getvalue(), name=name.rsplit("/", 1)[-1])

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from wagtail.search import index
 
@@ -21,8 +21,20 @@ OCOP_CERTIFICATE_MONTHS = 36
 def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    days_in_month = [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
-                     31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    days_in_month = [
+        31,
+        29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28,
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][month - 1]
     return date(year, month, min(day.day, days_in_month))
 
 
@@ -52,22 +64,49 @@ class Product(index.Indexed, AbstractProduct):
     ocop_stars = models.PositiveSmallIntegerField(
         _("OCOP stars"), choices=OcopStars.choices, null=True, blank=True, db_index=True
     )
-    ocop_certificate_number = models.CharField(_("OCOP decision number"), max_length=64, blank=True)
-    ocop_level = models.CharField(_("OCOP recognising level"), max_length=16, choices=OcopLevel.choices, blank=True)
-    ocop_decision_date = models.DateField(_("OCOP recognition date"), null=True, blank=True)
+    ocop_certificate_number = models.CharField(
+        _("OCOP decision number"), max_length=64, blank=True
+    )
+    ocop_level = models.CharField(
+        _("OCOP recognising level"),
+        max_length=16,
+        choices=OcopLevel.choices,
+        blank=True,
+    )
+    ocop_decision_date = models.DateField(
+        _("OCOP recognition date"), null=True, blank=True
+    )
     ocop_expiry = models.DateField(
-        _("OCOP valid until"), null=True, blank=True, db_index=True,
+        _("OCOP valid until"),
+        null=True,
+        blank=True,
+        db_index=True,
         help_text=_("Left empty, it is 36 months after the recognition date."),
     )
-    ocop_group = models.CharField(_("OCOP product group"), max_length=16, choices=OcopGroup.choices, blank=True)
-    origin_province = models.PositiveSmallIntegerField(
-        _("Origin province"), choices=places.province_choices, null=True, blank=True, db_index=True
+    ocop_group = models.CharField(
+        _("OCOP product group"), max_length=16, choices=OcopGroup.choices, blank=True
     )
-    origin_ward = models.PositiveIntegerField(_("Origin commune or ward"), null=True, blank=True)
-    unit = models.CharField(_("Unit"), max_length=32, blank=True, help_text=_("e.g. hộp, túi, kg"))
-    net_weight_grams = models.PositiveIntegerField(_("Net weight (g)"), null=True, blank=True)
+    origin_province = models.PositiveSmallIntegerField(
+        _("Origin province"),
+        choices=places.province_choices,
+        null=True,
+        blank=True,
+        db_index=True,
+    )
+    origin_ward = models.PositiveIntegerField(
+        _("Origin commune or ward"), null=True, blank=True
+    )
+    unit = models.CharField(
+        _("Unit"), max_length=32, blank=True, help_text=_("e.g. hộp, túi, kg")
+    )
+    net_weight_grams = models.PositiveIntegerField(
+        _("Net weight (g)"), null=True, blank=True
+    )
     shelf_life_months = models.PositiveSmallIntegerField(
-        _("Shelf life (months)"), null=True, blank=True, validators=[MaxValueValidator(120)]
+        _("Shelf life (months)"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(120)],
     )
     storage = models.CharField(_("Storage"), max_length=255, blank=True)
 
@@ -89,20 +128,31 @@ class Product(index.Indexed, AbstractProduct):
             strip_tags(self.description or ""),
             self.origin_label,
             *(category.name for category in self.categories.all()),
-            *(record.partner.name for record in self.stockrecords.select_related("partner")),
+            *(
+                record.partner.name
+                for record in self.stockrecords.select_related("partner")
+            ),
         ]
         return fold(" ".join(p for p in parts if p)).lower()
 
     def clean(self):
         super().clean()
         errors = {}
-        if self.ocop_stars and not (self.ocop_certificate_number and self.ocop_decision_date):
+        if self.ocop_stars and not (
+            self.ocop_certificate_number and self.ocop_decision_date
+        ):
             errors["ocop_certificate_number"] = _(
                 "An OCOP star rating needs its decision number and recognition date."
             )
         if self.ocop_decision_date and not self.ocop_expiry:
-            self.ocop_expiry = add_months(self.ocop_decision_date, OCOP_CERTIFICATE_MONTHS)
-        if self.ocop_decision_date and self.ocop_expiry and self.ocop_expiry <= self.ocop_decision_date:
+            self.ocop_expiry = add_months(
+                self.ocop_decision_date, OCOP_CERTIFICATE_MONTHS
+            )
+        if (
+            self.ocop_decision_date
+            and self.ocop_expiry
+            and self.ocop_expiry <= self.ocop_decision_date
+        ):
             errors["ocop_expiry"] = _("The expiry must be after the recognition date.")
         try:
             places.validate_ward_in_province(
@@ -117,17 +167,23 @@ class Product(index.Indexed, AbstractProduct):
     def ocop_is_valid(self) -> bool:
         """An expired certificate stops showing the badge."""
         return bool(
-            self.ocop_stars and self.ocop_expiry and self.ocop_expiry >= timezone.localdate()
+            self.ocop_stars
+            and self.ocop_expiry
+            and self.ocop_expiry >= timezone.localdate()
         )
 
     @property
     def origin_label(self) -> str:
-        return places.place_label(province_code=self.origin_province, ward_code=self.origin_ward)
+        return places.place_label(
+            province_code=self.origin_province, ward_code=self.origin_ward
+        )
 
 
 class ProductImage(AbstractProductImage):
     original = models.ImageField(
-        _("Original"), upload_to="images/products/%Y/%m/", max_length=255,
+        _("Original"),
+        upload_to="images/products/%Y/%m/",
+        max_length=255,
         validators=[validate_image_upload],
     )
 
@@ -151,7 +207,9 @@ class Certification(models.Model):
     product = models.ForeignKey(
         "catalogue.Product", on_delete=models.CASCADE, related_name="certifications"
     )
-    scheme = models.CharField(_("Scheme"), max_length=16, choices=CertificationScheme.choices)
+    scheme = models.CharField(
+        _("Scheme"), max_length=16, choices=CertificationScheme.choices
+    )
     number = models.CharField(_("Certificate number"), max_length=64)
     issued_by = models.CharField(_("Issued by"), max_length=128, blank=True)
     valid_from = models.DateField(_("Valid from"))

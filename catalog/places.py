@@ -10,7 +10,9 @@ from vietnam_provinces import Province, Ward
 
 @cache
 def province_choices() -> list[tuple[int, str]]:
-    return sorted(((int(p.code), p.name) for p in Province.iter_all()), key=lambda c: c[1])
+    return sorted(
+        ((int(p.code), p.name) for p in Province.iter_all()), key=lambda c: c[1]
+    )
 
 
 @cache
@@ -35,7 +37,9 @@ def ward_name(code: int | None) -> str:
     return ward.name if ward else ""
 
 
-def validate_ward_in_province(*, province_code: int | None, ward_code: int | None) -> None:
+def validate_ward_in_province(
+    *, province_code: int | None, ward_code: int | None
+) -> None:
     """A commune/ward only makes sense inside the province chosen with it."""
     if ward_code is None:
         return
@@ -44,11 +48,12 @@ def validate_ward_in_province(*, province_code: int | None, ward_code: int | Non
         raise ValidationError(_("Unknown commune or ward."), code="unknown_ward")
     if province_code is None or int(ward.province_code) != province_code:
         raise ValidationError(
-            _("This commune or ward is not in the chosen province."), code="ward_province"
+            _("This commune or ward is not in the chosen province."),
+            code="ward_province",
         )
 
 
 def place_label(*, province_code: int | None, ward_code: int | None) -> str:
-    """"Xã Văn Miếu, Phú Thọ" (no district level since 2025)."""
+    """ "Xã Văn Miếu, Phú Thọ" (no district level since 2025)."""
     parts = [ward_name(ward_code), province_names().get(province_code or 0, "")]
     return ", ".join(p for p in parts if p)

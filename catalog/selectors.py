@@ -19,7 +19,9 @@ def with_card_data(products: QuerySet) -> QuerySet:
     """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
     stock = StockRecord.objects.select_related("partner").order_by("pk")
     return products.select_related("product_class", "parent").prefetch_related(
-        Prefetch("images", queryset=ProductImage.objects.order_by("display_order", "pk")),
+        Prefetch(
+            "images", queryset=ProductImage.objects.order_by("display_order", "pk")
+        ),
         Prefetch("stockrecords", queryset=stock),
         # Oscar's strategy prices a parent from get_public_children(), which
         # reads this attribute when present.
@@ -56,7 +58,9 @@ def products_for_listing(
         )
     ids = products.values("pk")
     return with_card_data(
-        Product.objects.filter(pk__in=ids).order_by("-priority", "-ocop_stars", "title", "pk")
+        Product.objects.filter(pk__in=ids).order_by(
+            "-priority", "-ocop_stars", "title", "pk"
+        )
     )
 
 
@@ -64,7 +68,9 @@ def products_featured(*, limit: int = 8) -> list:
     """The home page's pick: valid 5- and 4-star products first."""
     today = timezone.localdate()
     featured = products_visible().filter(ocop_stars__gte=4, ocop_expiry__gte=today)
-    return list(with_card_data(featured.order_by("-ocop_stars", "-priority", "title"))[:limit])
+    return list(
+        with_card_data(featured.order_by("-ocop_stars", "-priority", "title"))[:limit]
+    )
 
 
 def product_for_detail(*, pk: int):
@@ -98,5 +104,3 @@ def provinces_with_products() -> list[int]:
         .values_list("origin_province", flat=True)
         .distinct()
     )
-
-

@@ -29,9 +29,13 @@ class CatalogueView(TemplateView):
         form = ListingFilterForm(self.request.GET or None)
         filters = form.filters()
         if form.has_ignored:
-            messages.warning(self.request, _("Some filters were not valid and were ignored."))
+            messages.warning(
+                self.request, _("Some filters were not valid and were ignored.")
+            )
         products = selectors.products_for_listing(category=self.category, **filters)
-        page = Paginator(products, self.paginate_by()).get_page(self.request.GET.get("page"))
+        page = Paginator(products, self.paginate_by()).get_page(
+            self.request.GET.get("page")
+        )
         context.update(
             category=self.category,
             filter_form=form,
@@ -57,7 +61,9 @@ class ProductCategoryView(CatalogueView):
         expected = self.category.get_absolute_url()
         if unquote(request.path) != unquote(expected):
             query = request.META.get("QUERY_STRING")
-            return HttpResponsePermanentRedirect(expected + (f"?{query}" if query else ""))
+            return HttpResponsePermanentRedirect(
+                expected + (f"?{query}" if query else "")
+            )
         return super().get(request, *args, **kwargs)
 
 
@@ -77,11 +83,17 @@ class ProductDetailView(DetailView):
         self.object = product = self.get_object()
         if unquote(product.get_absolute_url()) != unquote(request.path):
             return HttpResponsePermanentRedirect(product.get_absolute_url())
-        public = product.is_public and (not product.is_child or product.parent.is_public)
+        public = product.is_public and (
+            not product.is_child or product.parent.is_public
+        )
         if not public and not request.user.is_staff:
             raise Http404(_("This product does not exist."))
         response = self.render_to_response(self.get_context_data(object=product))
         product_viewed.send(
-            sender=self, product=product, user=request.user, request=request, response=response
+            sender=self,
+            product=product,
+            user=request.user,
+            request=request,
+            response=response,
         )
         return response

@@ -25,7 +25,5 @@ def product_ids_matching(query: str) -> list[int]:
     if not terms:
         return []
     backend = get_search_backend()
-    results = backend.search(
-        terms, selectors.products_visible(), fields=["search_text"], operator="and"
-    )
+    results = backend.search(terms, selectors.products_visible(), operator="and")
     return [product.pk for product in results[:MAX_RESULTS]]

@@ -21,7 +21,9 @@ class SearchView(TemplateView):
         order = {pk: index for index, pk in enumerate(ids)}
         page = Paginator(ids, self.paginate_by).get_page(self.request.GET.get("page"))
         products = sorted(
-            selectors.with_card_data(selectors.products_visible().filter(pk__in=page.object_list)),
+            selectors.with_card_data(
+                selectors.products_visible().filter(pk__in=page.object_list)
+            ),
             key=lambda product: order[product.pk],
         )
         context.update(

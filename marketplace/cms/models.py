@@ -12,9 +12,15 @@ class HomePage(Page):
     categories are read live from the catalogue so prices never go stale."""
 
     hero_title = models.CharField(_("Hero title"), max_length=120, blank=True)
-    hero_text = RichTextField(_("Hero text"), blank=True, features=["bold", "italic", "link"])
+    hero_text = RichTextField(
+        _("Hero text"), blank=True, features=["bold", "italic", "link"]
+    )
 
-    content_panels = [*Page.content_panels, FieldPanel("hero_title"), FieldPanel("hero_text")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("hero_title"),
+        FieldPanel("hero_text"),
+    ]
     parent_page_types = ["wagtailcore.Page"]
     subpage_types: list[str] = []
     max_count = 1

@@ -117,7 +117,9 @@ TEMPLATES = [
 ]
 
 env.VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite file lives here
-DATABASES = {"default": __import__("dj_database_url").parse(env.DATABASE_URL, conn_max_age=60)}
+DATABASES = {
+    "default": __import__("dj_database_url").parse(env.DATABASE_URL, conn_max_age=60)
+}
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -126,7 +128,12 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 CACHES = (
-    {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env.REDIS_URL}}
+    {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env.REDIS_URL,
+        }
+    }
     if env.REDIS_URL
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 )

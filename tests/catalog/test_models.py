@@ -32,7 +32,9 @@ def test_ocop_expiry_defaults_to_36_months_after_the_decision():
 
 def test_expired_certificate_hides_the_badge():
     fresh = ocop_product(decided=timezone.localdate() - timedelta(days=30))
-    old = ocop_product(title="Chè cũ", decided=timezone.localdate() - timedelta(days=37 * 31))
+    old = ocop_product(
+        title="Chè cũ", decided=timezone.localdate() - timedelta(days=37 * 31)
+    )
     assert fresh.ocop_is_valid
     assert not old.ocop_is_valid
 

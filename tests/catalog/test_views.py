@@ -58,7 +58,9 @@ def test_filters_by_stars_province_and_certification(client, tea):
 
 def test_expired_certificates_do_not_count_in_filters_or_badges(client, tea):
     old = ocop_product(
-        title="Chè hết hạn", stars=5, category=tea,
+        title="Chè hết hạn",
+        stars=5,
+        category=tea,
         decided=timezone.localdate() - timedelta(days=40 * 31),
     )
     certify(old, valid_until=timezone.localdate() - timedelta(days=1))
@@ -151,13 +153,20 @@ def test_category_page_queries_do_not_grow_with_products(client, settings, tea):
 
 def test_pages_never_import_haystack(client, tea, home_page):
     ocop_product(category=tea)
-    for url in ["/", tea.get_absolute_url(), reverse("catalogue:index"), "/search/?q=che"]:
+    for url in [
+        "/",
+        tea.get_absolute_url(),
+        reverse("catalogue:index"),
+        "/search/?q=che",
+    ]:
         assert client.get(url).status_code == 200
     assert "haystack" not in sys.modules
 
 
 def test_english_switch(client, tea):
-    response = client.post(reverse("set_language"), {"language": "en", "next": "/catalogue/"})
+    response = client.post(
+        reverse("set_language"), {"language": "en", "next": "/catalogue/"}
+    )
     assert response.status_code == 302
     text = page_text(client.get(tea.get_absolute_url()))
     assert 'lang="en"' in text
