@@ -1,6 +1,15 @@
 import pytest
 
 
+def pytest_collection_modifyitems(items):
+    """Browser journeys run last: their Playwright loop lives until the session
+    ends, and their transactional teardown empties the database."""
+    browser = [item for item in items if "/tests/e2e/" in str(item.path)]
+    for item in browser:
+        item.add_marker(pytest.mark.e2e)
+    items[:] = [item for item in items if item not in browser] + browser
+
+
 @pytest.fixture(autouse=True)
 def _media_and_cache(settings, tmp_path):
     """Each test writes media to its own folder and starts with an empty cache."""
