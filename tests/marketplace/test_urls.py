@@ -10,9 +10,13 @@ def test_admin_opens_the_back_offices(client, home_page, path):
     assert client.get(path).status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/dashboard/", "/cms/"])
-def test_shoppers_are_sent_to_log_in(client, path):
+def test_a_shopper_is_refused_the_dashboard(client):
     client.force_login(UserFactory())
+    assert client.get("/dashboard/").status_code == 403
+
+
+@pytest.mark.parametrize("path", ["/dashboard/", "/cms/"])
+def test_anonymous_visitors_are_sent_to_log_in(client, path):
     response = client.get(path)
     assert response.status_code == 302
     assert "login" in response["Location"]
