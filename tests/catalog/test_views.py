@@ -171,3 +171,9 @@ def test_english_switch(client, tea):
     text = page_text(client.get(tea.get_absolute_url()))
     assert 'lang="en"' in text
     assert "Add to basket" in text or "products" in text
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_says(client, tea):
+    response = client.get(tea.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="vi"' in page_text(response)
+    assert response["Content-Language"] == "vi"
