@@ -4,6 +4,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+from sellers.selectors import sellable_stock_exists
+
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
 ProductImage = get_model("catalogue", "ProductImage")
@@ -11,13 +13,14 @@ StockRecord = get_model("partner", "StockRecord")
 
 
 def products_visible() -> QuerySet:
-    """What a shopper may browse: public, top-level products."""
-    return Product.objects.browsable().filter(is_public=True)
+    """What a shopper may browse: public, top-level products that a seller who
+    may sell has in stock records (a suspended seller's products disappear)."""
+    return Product.objects.browsable().filter(sellable_stock_exists())
 
 
 def with_card_data(products: QuerySet) -> QuerySet:
     """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
-    stock = StockRecord.objects.select_related("partner").order_by("pk")
+    stock = StockRecord.objects.select_related("partner__profile").order_by("pk")
     return products.select_related("product_class", "parent").prefetch_related(
         Prefetch(
             "images", queryset=ProductImage.objects.order_by("display_order", "pk")

@@ -5,12 +5,15 @@ default, Elasticsearch when configured). Text is ASCII-folded on both sides so
 import logging
 import re
 
+from oscar.core.loading import get_model
 from wagtail.search.backends import get_search_backend
 
 from catalog import selectors
 from catalog.slugs import fold
 
 logger = logging.getLogger(__name__)
+Product = get_model("catalogue", "Product")
+Product = get_model("catalogue", "Product")
 MAX_RESULTS = 1000
 WORD = re.compile(r"\w+")
 
@@ -21,9 +24,15 @@ def normalise_query(query: str) -> str:
 
 
 def product_ids_matching(query: str) -> list[int]:
+    """Matching browsable products, best first. The backend filters only on
+    indexed fields; who may sell is then checked against the database."""
     terms = normalise_query(query)
     if not terms:
         return []
-    backend = get_search_backend()
-    results = backend.search(terms, selectors.products_visible(), operator="and")
-    return [product.pk for product in results[:MAX_RESULTS]]
+    candidates = Product.objects.filter(parent_id=None, is_public=True)
+    results = get_search_backend().search(terms, candidates, operator="and")
+    ids = [product.pk for product in results[:MAX_RESULTS]]
+    visible = set(
+        selectors.products_visible().filter(pk__in=ids).values_list("pk", flat=True)
+    )
+    return [pk for pk in ids if pk in visible]

@@ -1,1 +1,173 @@
-from oscar.apps.partner.models import *  # noqa: F401
+"""A seller is an Oscar Partner plus a profile: who they are, where, and whether
+the marketplace lets them sell."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+)
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog import places
+from catalog.images import validate_image_upload
+from sellers.validators import validate_mobile, validate_tax_code
+
+
+class SellerKind(models.TextChoices):
+    COOPERATIVE = "cooperative", _("Cooperative (HTX)")
+    ENTERPRISE = "enterprise", _("Enterprise")
+    HOUSEHOLD = "household", _("Household business")
+
+
+class SellerStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied")
+    CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+    REJECTED = "rejected", _("Rejected")
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class SellerProfile(models.Model):
+    partner = models.OneToOneField(
+        "partner.Partner", on_delete=models.CASCADE, related_name="profile"
+    )
+    slug = models.SlugField(_("Storefront address"), max_length=80, unique=True)
+    kind = models.CharField(_("Kind"), max_length=16, choices=SellerKind.choices)
+    legal_name = models.CharField(_("Legal name"), max_length=200)
+    tax_code = models.CharField(
+        _("Tax code"), max_length=14, unique=True, validators=[validate_tax_code]
+    )
+    representative = models.CharField(_("Representative"), max_length=120)
+    phone = models.CharField(
+        _("Mobile phone"), max_length=10, validators=[validate_mobile]
+    )
+    email = models.EmailField(_("Email"))
+    street = models.CharField(_("Street, hamlet"), max_length=200, blank=True)
+    province = models.PositiveSmallIntegerField(
+        _("Province"), choices=places.province_choices
+    )
+    ward = models.PositiveIntegerField(_("Commune or ward"))
+    story = models.TextField(_("Story"), blank=True)
+    logo = models.ImageField(
+        _("Logo"),
+        upload_to="sellers/logos/",
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    banner = models.ImageField(
+        _("Banner"),
+        upload_to="sellers/banners/",
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=SellerStatus.choices,
+        default=SellerStatus.APPLIED,
+        db_index=True,
+    )
+    status_reason = models.TextField(_("Reason given to the seller"), blank=True)
+    commission_rate = models.DecimalField(
+        _("Commission rate (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text=_("Left empty, the marketplace's default rate applies."),
+    )
+    applied_at = models.DateTimeField(_("Applied at"), default=timezone.now)
+    reviewed_at = models.DateTimeField(_("Reviewed at"), null=True, blank=True)
+
+    class Meta:
+        app_label = "partner"
+        ordering = ["partner__name"]
+        verbose_name = _("Seller profile")
+        verbose_name_plural = _("Seller profiles")
+
+    def __str__(self):
+        return self.partner.name
+
+    def clean(self):
+        try:
+            places.validate_ward_in_province(
+                province_code=self.province, ward_code=self.ward
+            )
+        except ValidationError as error:
+            raise ValidationError({"ward": error.messages}) from None
+
+    def get_absolute_url(self):
+        return reverse("sellers:storefront", kwargs={"slug": self.slug})
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == SellerStatus.ACTIVE
+
+    @property
+    def address_label(self) -> str:
+        place = places.place_label(province_code=self.province, ward_code=self.ward)
+        return ", ".join(part for part in (self.street, place) if part)
+
+    @property
+    def effective_commission_rate(self) -> Decimal:
+        if self.commission_rate is not None:
+            return self.commission_rate
+        return Decimal(str(settings.MARKETPLACE_COMMISSION_RATE))
+
+
+class DocumentKind(models.TextChoices):
+    BUSINESS_REGISTRATION = "business_registration", _("Business registration")
+    OCOP_CERTIFICATE = "ocop_certificate", _("OCOP certificate")
+    VIETGAP_CERTIFICATE = "vietgap_certificate", _("VietGAP certificate")
+    OTHER = "other", _("Other certificate")
+
+
+def validate_document_size(upload) -> None:
+    if upload.size and upload.size > settings.CATALOG_IMAGE_MAX_BYTES:
+        raise ValidationError(
+            _("The file is larger than 10 MB. Please upload a smaller scan."),
+            code="document_too_large",
+        )
+
+
+class SellerDocument(models.Model):
+    """A scan of a registration or certificate; staff read it before approving."""
+
+    profile = models.ForeignKey(
+        SellerProfile, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("Document"), max_length=24, choices=DocumentKind.choices)
+    file = models.FileField(
+        _("File"),
+        upload_to="sellers/documents/%Y/",
+        validators=[
+            FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"]),
+            validate_document_size,
+        ],
+    )
+    number = models.CharField(_("Number"), max_length=64, blank=True)
+    expires_on = models.DateField(_("Valid until"), null=True, blank=True)
+
+    class Meta:
+        app_label = "partner"
+        ordering = ["kind", "pk"]
+        verbose_name = _("Seller document")
+        verbose_name_plural = _("Seller documents")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.number}".strip()
+
+    @property
+    def is_valid(self) -> bool:
+        return self.expires_on is None or self.expires_on >= timezone.localdate()
+
+
+from oscar.apps.partner.models import *  # noqa: E402

@@ -77,3 +77,34 @@ def with_picture(product, colour=(46, 125, 80)):
         f"{product.slug}.jpg", ContentFile(buffer.getvalue()), save=True
     )
     return image
+
+
+VALID_TAX_CODE = "0100109106"
+
+
+def seller_application(
+    *, name: str = "HTX Chè Cẩm Mỹ", tax_code: str = VALID_TAX_CODE, **fields
+):
+    from sellers import services
+
+    values = {
+        "kind": "cooperative",
+        "legal_name": f"Hợp tác xã {name}",
+        "tax_code": tax_code,
+        "representative": "Nguyễn Văn An",
+        "phone": "0912345678",
+        "email": "htx@example.com",
+        "province": PHU_THO,
+        "ward": XA_DOAN_HUNG,
+        **fields,
+    }
+    return services.seller_apply(name=name, **values)
+
+
+def active_seller(**fields):
+    from sellers import services
+
+    profile = seller_application(**fields)
+    services.seller_approve(profile=profile)
+    profile.refresh_from_db()
+    return profile

@@ -37,3 +37,4 @@ DEFAULT_FROM_EMAIL = text("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@loca
 MEDIA_ROOT = Path(text("MEDIA_ROOT", str(BASE_DIR / "media")))
 STATIC_ROOT = Path(text("STATIC_ROOT", str(BASE_DIR / "static-collected")))
 SITE_URL = text("SITE_URL", "http://127.0.0.1:8000")
+MARKETPLACE_COMMISSION_RATE = text("MARKETPLACE_COMMISSION_RATE", "8")

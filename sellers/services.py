@@ -1,0 +1,139 @@
+"""Writes about sellers: applying, the staff review, suspension."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from oscar.core.loading import get_model
+
+from catalog.slugs import ascii_slugify
+from sellers.models import SellerDocument, SellerProfile, SellerStatus
+
+Partner = get_model("partner", "Partner")
+User = get_user_model()
+
+
+class ReviewError(Exception):
+    """A review step that does not fit the application's current status."""
+
+
+def _unique_slug(name: str) -> str:
+    base = ascii_slugify(name)[:70] or "nguoi-ban"
+    slug, counter = base, 2
+    while SellerProfile.objects.filter(slug=slug).exists():
+        slug, counter = f"{base}-{counter}", counter + 1
+    return slug
+
+
+@transaction.atomic
+def seller_apply(*, name: str, documents: list[dict] = (), **fields) -> SellerProfile:
+    """A producer's application: a partner with no users yet, status "applied"."""
+    partner = Partner.objects.create(name=name)
+    profile = SellerProfile(partner=partner, slug=_unique_slug(name), **fields)
+    profile.full_clean()
+    profile.save()
+    for document in documents:
+        item = SellerDocument(profile=profile, **document)
+        item.full_clean()
+        item.save()
+    return profile
+
+
+def _require(profile: SellerProfile, *allowed: str) -> None:
+    if profile.status not in allowed:
+        raise ReviewError(profile.get_status_display())
+
+
+@transaction.atomic
+def seller_approve(*, profile: SellerProfile, request=None) -> User:
+    """Open the shop: the applicant's email becomes the seller's first user, who
+    is invited to set a password and gets workspace access."""
+    _require(profile, SellerStatus.APPLIED, SellerStatus.CHANGES_REQUESTED)
+    user = User.objects.filter(email__iexact=profile.email).first()
+    if user is None:
+        user = User(username=profile.email[:150], email=profile.email, is_active=True)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+    user.user_permissions.add(
+        Permission.objects.get(
+            codename="dashboard_access", content_type__app_label="partner"
+        )
+    )
+    profile.partner.users.add(user)
+    profile.status = SellerStatus.ACTIVE
+    profile.status_reason = ""
+    profile.reviewed_at = timezone.now()
+    profile.save(update_fields=["status", "status_reason", "reviewed_at"])
+    transaction.on_commit(
+        lambda: _send_invitation(profile=profile, user=user, request=request)
+    )
+    return user
+
+
+def _send_invitation(*, profile: SellerProfile, user, request=None) -> None:
+    path = reverse(
+        "password-reset-confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    link = request.build_absolute_uri(path) if request else path
+    context = {"profile": profile, "user": user, "link": link}
+    send_mail(
+        render_to_string("sellers/email/invitation_subject.txt", context).strip(),
+        render_to_string("sellers/email/invitation_body.txt", context),
+        None,
+        [user.email],
+    )
+
+
+def _close_review(*, profile: SellerProfile, status: str, reason: str) -> SellerProfile:
+    profile.status = status
+    profile.status_reason = reason
+    profile.reviewed_at = timezone.now()
+    profile.full_clean()
+    profile.save(update_fields=["status", "status_reason", "reviewed_at"])
+    send_mail(
+        render_to_string(
+            "sellers/email/review_subject.txt", {"profile": profile}
+        ).strip(),
+        render_to_string("sellers/email/review_body.txt", {"profile": profile}),
+        None,
+        [profile.email],
+    )
+    return profile
+
+
+@transaction.atomic
+def seller_reject(*, profile: SellerProfile, reason: str) -> SellerProfile:
+    _require(profile, SellerStatus.APPLIED, SellerStatus.CHANGES_REQUESTED)
+    return _close_review(profile=profile, status=SellerStatus.REJECTED, reason=reason)
+
+
+@transaction.atomic
+def seller_request_changes(*, profile: SellerProfile, reason: str) -> SellerProfile:
+    _require(profile, SellerStatus.APPLIED)
+    return _close_review(
+        profile=profile, status=SellerStatus.CHANGES_REQUESTED, reason=reason
+    )
+
+
+@transaction.atomic
+def seller_suspend(*, profile: SellerProfile, reason: str) -> SellerProfile:
+    """Hide the shop and stop its sales; nothing is deleted."""
+    _require(profile, SellerStatus.ACTIVE)
+    return _close_review(profile=profile, status=SellerStatus.SUSPENDED, reason=reason)
+
+
+@transaction.atomic
+def seller_reinstate(*, profile: SellerProfile) -> SellerProfile:
+    _require(profile, SellerStatus.SUSPENDED)
+    return _close_review(profile=profile, status=SellerStatus.ACTIVE, reason="")
