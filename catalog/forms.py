@@ -5,31 +5,20 @@ from catalog import places
 from catalog.models import CertificationScheme, OcopStars
 
 
-class ListingFilterForm(forms.Form):
-    """Query-string filters of category and catalogue pages; bad values are dropped."""
-
-    stars = forms.TypedChoiceField(
-        label=_("OCOP stars"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=[("", _("All"))] + [(s.value, s.label) for s in OcopStars],
-    )
-    province = forms.TypedChoiceField(
+def province_filter_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
         label=_("Province"),
         required=False,
         coerce=int,
         empty_value=None,
         choices=lambda: [("", _("All provinces"))] + places.province_choices(),
     )
-    certification = forms.ChoiceField(
-        label=_("Certification"),
-        required=False,
-        choices=[("", _("All"))] + list(CertificationScheme.choices),
-    )
+
+
+class LenientFilterForm(forms.Form):
+    """Query-string filters where a bad value is dropped rather than failing the page."""
 
     def filters(self) -> dict:
-        """The valid filters only; an invalid one is ignored rather than failing the page."""
         self.is_valid()
         cleaned = getattr(self, "cleaned_data", {})
         return {
@@ -41,3 +30,21 @@ class ListingFilterForm(forms.Form):
     @property
     def has_ignored(self) -> bool:
         return self.is_bound and bool(self.errors)
+
+
+class ListingFilterForm(LenientFilterForm):
+    """Query-string filters of category and catalogue pages; bad values are dropped."""
+
+    stars = forms.TypedChoiceField(
+        label=_("OCOP stars"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("All"))] + [(s.value, s.label) for s in OcopStars],
+    )
+    province = province_filter_field()
+    certification = forms.ChoiceField(
+        label=_("Certification"),
+        required=False,
+        choices=[("", _("All"))] + list(CertificationScheme.choices),
+    )

@@ -1,6 +1,6 @@
 """Reads of the catalogue, shaped so that a page costs the same queries at any size."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -44,8 +44,14 @@ def products_for_listing(
     stars: int | None = None,
     province: int | None = None,
     certification: str | None = None,
+    partner=None,
 ) -> QuerySet:
     products = products_visible()
+    if partner is not None:
+        products = products.filter(
+            Q(stockrecords__partner=partner)
+            | Q(children__stockrecords__partner=partner)
+        )
     if category is not None:
         products = products.filter(categories__in=category.get_descendants_and_self())
     today = timezone.localdate()

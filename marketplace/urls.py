@@ -19,6 +19,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Oscar templates link to "home"; it is Wagtail's root page.
     path("", wagtail_serve, {"path": ""}, name="home"),
+    path("sellers/", include("sellers.urls")),
+    path("dashboard/sellers/", include("sellers.dashboard_urls")),
     path("", include(shop_urls)),
 ]
 if settings.DEBUG or settings.MEDIA_URL.startswith("/"):

@@ -96,6 +96,9 @@ class SellerProfile(models.Model):
     def __str__(self):
         return self.partner.name
 
+    def get_absolute_url(self):
+        return reverse("sellers:storefront", kwargs={"slug": self.slug})
+
     def clean(self):
         try:
             places.validate_ward_in_province(
@@ -103,9 +106,6 @@ class SellerProfile(models.Model):
             )
         except ValidationError as error:
             raise ValidationError({"ward": error.messages}) from None
-
-    def get_absolute_url(self):
-        return reverse("sellers:storefront", kwargs={"slug": self.slug})
 
     @property
     def is_active(self) -> bool:
@@ -138,6 +138,12 @@ def validate_document_size(upload) -> None:
         )
 
 
+DOCUMENT_VALIDATORS = [
+    FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"]),
+    validate_document_size,
+]
+
+
 class SellerDocument(models.Model):
     """A scan of a registration or certificate; staff read it before approving."""
 
@@ -146,12 +152,7 @@ class SellerDocument(models.Model):
     )
     kind = models.CharField(_("Document"), max_length=24, choices=DocumentKind.choices)
     file = models.FileField(
-        _("File"),
-        upload_to="sellers/documents/%Y/",
-        validators=[
-            FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"]),
-            validate_document_size,
-        ],
+        _("File"), upload_to="sellers/documents/%Y/", validators=DOCUMENT_VALIDATORS
     )
     number = models.CharField(_("Number"), max_length=64, blank=True)
     expires_on = models.DateField(_("Valid until"), null=True, blank=True)

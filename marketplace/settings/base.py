@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401 -- Oscar's OSCAR_* defaults, overridden below
+from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION
 
 from . import env
 
@@ -178,6 +179,17 @@ OSCAR_PRODUCTS_PER_PAGE = 20
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+OSCAR_DASHBOARD_NAVIGATION = [
+    *OSCAR_DASHBOARD_NAVIGATION,
+    {
+        "label": _("Sellers"),
+        "icon": "fas fa-store",
+        "url_name": "sellers-dashboard:queue",
+        "access_fn": lambda user, *args, **kwargs: (
+            user.is_staff and user.has_perm("partner.change_sellerprofile")
+        ),
+    },
+]
 THUMBNAIL_PRESERVE_FORMAT = False
 THUMBNAIL_QUALITY = 80
 

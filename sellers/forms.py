@@ -1,0 +1,210 @@
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_lazy as _
+
+from catalog import places
+from catalog.forms import LenientFilterForm, province_filter_field
+from catalog.images import strip_metadata
+from catalog.models import OcopGroup
+from sellers.models import DOCUMENT_VALIDATORS, DocumentKind, SellerProfile
+from sellers.validators import normalise_mobile, normalise_tax_code
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class WardField(forms.TypedChoiceField):
+    """Communes/wards of one province: the choices follow the province chosen."""
+
+    def __init__(self, **kwargs):
+        super().__init__(coerce=int, empty_value=None, **kwargs)
+
+    def limit_to(self, province: int | None) -> None:
+        wards = places.ward_choices(province) if province else []
+        self.choices = [
+            ("", _("Choose the province first") if not province else "---------")
+        ] + wards
+
+
+class SellerApplicationForm(forms.ModelForm):
+    """What a producer fills in on a phone to apply; documents are scans."""
+
+    name = forms.CharField(
+        label=_("Shop name"),
+        max_length=128,
+        help_text=_("As shoppers will see it, e.g. HTX Chè Cẩm Mỹ"),
+    )
+    ward = WardField(label=_("Commune or ward"))
+    # Wider than the stored 10 digits: "+84 912 345 678" is normalised in clean_phone.
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
+    TAX_CODE_TAKEN = _(
+        "A shop or an application with this tax code already exists. "
+        "If it is yours, contact the marketplace staff."
+    )
+    tax_code = forms.CharField(
+        label=_("Tax code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+        error_messages={"unique": TAX_CODE_TAKEN},
+    )
+    registration_file = forms.FileField(
+        label=_("Business registration (PDF or photo)"), validators=DOCUMENT_VALIDATORS
+    )
+    registration_number = forms.CharField(label=_("Registration number"), max_length=64)
+    ocop_file = forms.FileField(
+        label=_("OCOP certificate"), required=False, validators=DOCUMENT_VALIDATORS
+    )
+    ocop_number = forms.CharField(
+        label=_("OCOP decision number"), max_length=64, required=False
+    )
+    ocop_expires_on = forms.DateField(
+        label=_("OCOP certificate valid until"), required=False, widget=DATE
+    )
+    vietgap_file = forms.FileField(
+        label=_("VietGAP certificate"), required=False, validators=DOCUMENT_VALIDATORS
+    )
+    vietgap_number = forms.CharField(
+        label=_("VietGAP certificate number"), max_length=64, required=False
+    )
+    vietgap_expires_on = forms.DateField(
+        label=_("VietGAP valid until"), required=False, widget=DATE
+    )
+
+    class Meta:
+        model = SellerProfile
+        fields = [
+            "kind",
+            "legal_name",
+            "tax_code",
+            "representative",
+            "phone",
+            "email",
+            "street",
+            "province",
+            "ward",
+            "story",
+            "logo",
+            "banner",
+        ]
+        widgets = {
+            "story": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    document_slots = (
+        (DocumentKind.BUSINESS_REGISTRATION, "registration"),
+        (DocumentKind.OCOP_CERTIFICATE, "ocop"),
+        (DocumentKind.VIETGAP_CERTIFICATE, "vietgap"),
+    )
+
+    shop_field_names = (
+        "name",
+        "kind",
+        "legal_name",
+        "tax_code",
+        "representative",
+        "phone",
+        "email",
+        "story",
+        "logo",
+        "banner",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        province = self.data.get("province") or self.initial.get("province")
+        try:
+            province = int(province) if province else None
+        except (TypeError, ValueError):
+            province = None
+        self.fields["ward"].limit_to(province)
+
+    def shop_fields(self):
+        return [self[name] for name in self.shop_field_names]
+
+    def document_fields(self):
+        return [
+            self[name]
+            for _kind, prefix in self.document_slots
+            for name in self.fields
+            if name.startswith(f"{prefix}_")
+        ]
+
+    def clean_tax_code(self):
+        return normalise_tax_code(self.cleaned_data["tax_code"])
+
+    def clean_phone(self):
+        return normalise_mobile(self.cleaned_data["phone"])
+
+    def _clean_picture(self, name):
+        picture = self.cleaned_data.get(name)
+        return strip_metadata(picture) if isinstance(picture, UploadedFile) else picture
+
+    def clean_logo(self):
+        return self._clean_picture("logo")
+
+    def clean_banner(self):
+        return self._clean_picture("banner")
+
+    def clean(self):
+        cleaned = super().clean()
+        for _kind, prefix in self.document_slots[1:]:
+            if cleaned.get(f"{prefix}_file") and not cleaned.get(f"{prefix}_number"):
+                self.add_error(
+                    f"{prefix}_number",
+                    _("Enter the number printed on the certificate."),
+                )
+        return cleaned
+
+    def documents(self) -> list[dict]:
+        return [
+            {
+                "kind": kind,
+                "file": self.cleaned_data[f"{prefix}_file"],
+                "number": self.cleaned_data.get(f"{prefix}_number", ""),
+                "expires_on": self.cleaned_data.get(f"{prefix}_expires_on"),
+            }
+            for kind, prefix in self.document_slots
+            if self.cleaned_data.get(f"{prefix}_file")
+        ]
+
+    def profile_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+class ReviewForm(forms.Form):
+    """Staff's decision on an application or a shop; a reason goes to the seller."""
+
+    ACTIONS = [
+        ("approve", _("Approve")),
+        ("request_changes", _("Ask for changes")),
+        ("reject", _("Reject")),
+        ("suspend", _("Suspend")),
+        ("reinstate", _("Reinstate")),
+    ]
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(
+        label=_("Reason given to the seller"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("action") in {"request_changes", "reject", "suspend"}
+            and not cleaned.get("reason", "").strip()
+        ):
+            self.add_error("reason", _("Tell the seller why."))
+        return cleaned
+
+
+class DirectoryFilterForm(LenientFilterForm):
+    province = province_filter_field()
+    ocop_group = forms.ChoiceField(
+        label=_("OCOP product group"),
+        required=False,
+        choices=[("", _("All"))] + list(OcopGroup.choices),
+    )
