@@ -21,6 +21,7 @@ urlpatterns = [
     path("", wagtail_serve, {"path": ""}, name="home"),
     path("sellers/", include("sellers.urls")),
     path("dashboard/sellers/", include("sellers.dashboard_urls")),
+    path("dashboard/shop/", include("sellers.workspace_urls")),
     path("", include(shop_urls)),
 ]
 if settings.DEBUG or settings.MEDIA_URL.startswith("/"):

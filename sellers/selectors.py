@@ -1,11 +1,16 @@
 """Reads about sellers, for storefronts, the directory and the review queue."""
 
+from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from sellers.models import SellerProfile, SellerStatus
 
 StockRecord = get_model("partner", "StockRecord")
+Line = get_model("order", "Line")
 
 
 def partner_can_sell_q(prefix: str = "") -> Q:
@@ -72,3 +77,107 @@ def applications_to_review() -> QuerySet:
         .prefetch_related("documents")
         .order_by("applied_at")
     )
+
+
+def seller_for_user(*, user) -> SellerProfile | None:
+    """The seller whose workspace this user works in (None for shoppers)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        SellerProfile.objects.select_related("partner")
+        .filter(partner__users=user)
+        .order_by("pk")
+        .first()
+    )
+
+
+def lines_for_seller(
+    *, seller: SellerProfile | None, status: str | None = None
+) -> QuerySet:
+    """A seller's order lines, newest first; None (staff) means every seller's."""
+    lines = Line.objects.select_related(
+        "order", "order__shipping_address", "partner", "product"
+    ).order_by("-order__date_placed", "pk")
+    if seller is not None:
+        lines = lines.filter(partner=seller.partner)
+    if status:
+        lines = lines.filter(status=status)
+    return lines
+
+
+def line_for_seller(*, seller: SellerProfile | None, pk: int):
+    """Raises Line.DoesNotExist for another seller's line, like for a missing one."""
+    return lines_for_seller(seller=seller).get(pk=pk)
+
+
+def sales_summary(*, seller: SellerProfile | None, days: int = 30, today=None) -> dict:
+    """Orders, revenue and top products over the last `days`, per day for the chart."""
+    today = today or timezone.localdate()
+    since = today - timedelta(days=days - 1)
+    lines = (
+        lines_for_seller(seller=seller)
+        .exclude(status="cancelled")
+        .filter(order__date_placed__date__gte=since)
+    )
+    per_day = {
+        since + timedelta(days=n): {"orders": set(), "revenue": Decimal(0)}
+        for n in range(days)
+    }
+    top: dict[str, dict] = {}
+    for line in lines:
+        day = timezone.localtime(line.order.date_placed).date()
+        if day in per_day:
+            per_day[day]["orders"].add(line.order_id)
+            per_day[day]["revenue"] += line.line_price_incl_tax
+        item = top.setdefault(
+            line.title, {"title": line.title, "quantity": 0, "revenue": Decimal(0)}
+        )
+        item["quantity"] += line.quantity
+        item["revenue"] += line.line_price_incl_tax
+    days_list = [
+        {"day": day, "orders": len(v["orders"]), "revenue": v["revenue"]}
+        for day, v in per_day.items()
+    ]
+    return {
+        "days": days_list,
+        "orders": len({line.order_id for line in lines}),
+        "revenue": sum((d["revenue"] for d in days_list), Decimal(0)),
+        "top_products": sorted(top.values(), key=lambda i: i["revenue"], reverse=True)[
+            :5
+        ],
+    }
+
+
+def statement(*, seller: SellerProfile, year: int, month: int) -> dict:
+    """A month's lines (cancelled ones left out): gross, commission and net payable."""
+    rate = seller.effective_commission_rate
+    lines = (
+        lines_for_seller(seller=seller)
+        .exclude(status="cancelled")
+        .filter(order__date_placed__year=year, order__date_placed__month=month)
+        .order_by("order__date_placed", "pk")
+    )
+    rows = []
+    for line in lines:
+        gross = line.line_price_incl_tax
+        commission = (gross * rate / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        rows.append(
+            {
+                "line": line,
+                "gross": gross,
+                "commission": commission,
+                "net": gross - commission,
+            }
+        )
+    totals = {
+        key: sum((row[key] for row in rows), Decimal(0))
+        for key in ("gross", "commission", "net")
+    }
+    return {
+        "seller": seller,
+        "year": year,
+        "month": month,
+        "rate": rate,
+        "rows": rows,
+        "totals": totals,
+    }

@@ -10,9 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_model
 
 from catalog.slugs import ascii_slugify
+from sellers import selectors
 from sellers.models import SellerDocument, SellerProfile, SellerStatus
 
 Partner = get_model("partner", "Partner")
@@ -137,3 +139,23 @@ def seller_suspend(*, profile: SellerProfile, reason: str) -> SellerProfile:
 def seller_reinstate(*, profile: SellerProfile) -> SellerProfile:
     _require(profile, SellerStatus.SUSPENDED)
     return _close_review(profile=profile, status=SellerStatus.ACTIVE, reason="")
+
+
+class LineStatusError(Exception):
+    """The line cannot move to that status from where it is."""
+
+
+@transaction.atomic
+def line_status_set(*, seller: SellerProfile | None, line_pk: int, status: str):
+    """Move one of the seller's own lines along the fulfilment pipeline.
+    Another seller's line raises Line.DoesNotExist, as a missing one would."""
+    line = (
+        selectors.lines_for_seller(seller=seller)
+        .select_for_update(of=("self",))
+        .get(pk=line_pk)
+    )
+    try:
+        line.set_status(status)
+    except InvalidLineStatus as error:
+        raise LineStatusError(str(error)) from None
+    return line

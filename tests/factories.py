@@ -108,3 +108,20 @@ def active_seller(**fields):
     services.seller_approve(profile=profile)
     profile.refresh_from_db()
     return profile
+
+
+def seller_product(seller, *, title: str, price: int = 100000, **fields):
+    """A product offered by `seller` (its stock record moved to the seller's partner)."""
+    product = ocop_product(title=title, price=price, **fields)
+    product.stockrecords.update(partner=seller.partner)
+    return product
+
+
+def order_of(*items, user=None):
+    """Place an order for (product, quantity) pairs, possibly from several sellers."""
+    from oscar.test.factories import create_basket, create_order
+
+    basket = create_basket(empty=True)
+    for product, quantity in items:
+        basket.add_product(product, quantity)
+    return create_order(basket=basket, user=user)

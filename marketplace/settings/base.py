@@ -43,7 +43,7 @@ INSTALLED_APPS = [
     "marketplace.dashboard.apps.DashboardConfig",
     "oscar.apps.dashboard.reports.apps.ReportsDashboardConfig",
     "oscar.apps.dashboard.users.apps.UsersDashboardConfig",
-    "oscar.apps.dashboard.orders.apps.OrdersDashboardConfig",
+    "marketplace.dashboard.orders.apps.OrdersDashboardConfig",
     "marketplace.dashboard.catalogue.apps.CatalogueDashboardConfig",
     "oscar.apps.dashboard.offers.apps.OffersDashboardConfig",
     "oscar.apps.dashboard.partners.apps.PartnersDashboardConfig",
@@ -179,6 +179,23 @@ OSCAR_PRODUCTS_PER_PAGE = 20
 OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
+# Each seller fulfils its own lines of an order (labels: sellers.models.LineStatus).
+OSCAR_INITIAL_LINE_STATUS = "new"
+OSCAR_LINE_STATUS_PIPELINE = {
+    "new": ("confirmed", "cancelled"),
+    "confirmed": ("packed", "cancelled"),
+    "packed": ("shipped", "cancelled"),
+    "shipped": ("delivered",),
+    "delivered": (),
+    "cancelled": (),
+}
+
+
+def _works_in_a_shop(user, *args, **kwargs) -> bool:
+    """Dashboard menu: the seller workspace is for staff and sellers' users."""
+    return user.is_staff or user.partners.exists()
+
+
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,
     {

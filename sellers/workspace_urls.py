@@ -1,0 +1,12 @@
+from django.urls import path
+
+from sellers import workspace_views as views
+
+app_name = "workspace"
+urlpatterns = [
+    path("lines/", views.LineListView.as_view(), name="lines"),
+    path("lines/<int:pk>/status/", views.LineStatusView.as_view(), name="line-status"),
+    path("sales/", views.SalesSummaryView.as_view(), name="summary"),
+    path("statements/", views.StatementView.as_view(), name="statement"),
+    path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
+]

@@ -1,0 +1,170 @@
+"""The seller workspace inside /dashboard/: a seller's own order lines, sales
+and statements. Every read goes through a selector scoped to the acting
+seller; staff see every seller (or one, with ?seller=<slug>)."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import ListView, TemplateView
+
+from sellers import selectors, services
+from sellers.models import LineStatus, SellerProfile
+
+
+class SellerWorkspaceMixin:
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        if user.is_staff:
+            slug = request.GET.get("seller")
+            self.seller = (
+                SellerProfile.objects.filter(slug=slug).first() if slug else None
+            )
+        else:
+            self.seller = selectors.seller_for_user(user=user)
+            if self.seller is None:
+                raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(seller=self.seller, **kwargs)
+
+
+class LineListView(SellerWorkspaceMixin, ListView):
+    template_name = "sellers/workspace/lines.html"
+    context_object_name = "lines"
+    paginate_by = 30
+
+    def get_queryset(self):
+        status = self.request.GET.get("status")
+        return selectors.lines_for_seller(
+            seller=self.seller, status=status if status in LineStatus.values else None
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(statuses=LineStatus.choices, **kwargs)
+
+
+class LineStatusView(SellerWorkspaceMixin, View):
+    """POST only: move a line one step (confirm, pack, ship, deliver, cancel)."""
+
+    def post(self, request, pk):
+        status = request.POST.get("status", "")
+        try:
+            line = services.line_status_set(
+                seller=self.seller, line_pk=pk, status=status
+            )
+        except selectors.Line.DoesNotExist:
+            raise Http404(_("This order line does not exist.")) from None
+        except services.LineStatusError:
+            messages.error(request, _("This line cannot move to that status."))
+        else:
+            messages.success(
+                request,
+                _("%(title)s of order %(number)s: %(status)s.")
+                % {
+                    "title": line.title,
+                    "number": line.order.number,
+                    "status": LineStatus(line.status).label,
+                },
+            )
+        return redirect("workspace:lines")
+
+
+class SalesSummaryView(SellerWorkspaceMixin, TemplateView):
+    template_name = "sellers/workspace/summary.html"
+
+    def get_context_data(self, **kwargs):
+        summary = selectors.sales_summary(seller=self.seller)
+        peak = max((day["revenue"] for day in summary["days"]), default=0) or 1
+        for index, day in enumerate(summary["days"]):  # bar geometry for the SVG chart
+            day["height"] = round(100 * day["revenue"] / peak)
+            day["x"], day["y"] = index * 10, 105 - day["height"]
+        return super().get_context_data(summary=summary, **kwargs)
+
+
+class StatementMixin(SellerWorkspaceMixin):
+    def get_statement(self):
+        if self.seller is None:
+            raise Http404(_("Choose a seller to see its statement."))
+        today = timezone.localdate()
+        try:
+            year = int(self.request.GET.get("year", today.year))
+            month = int(self.request.GET.get("month", today.month))
+            if not (2000 <= year <= 2100 and 1 <= month <= 12):
+                raise ValueError
+        except ValueError:
+            raise Http404(_("There is no statement for that month.")) from None
+        return selectors.statement(seller=self.seller, year=year, month=month)
+
+
+class StatementView(StatementMixin, TemplateView):
+    template_name = "sellers/workspace/statement.html"
+
+    def get_context_data(self, **kwargs):
+        sellers = (
+            SellerProfile.objects.select_related("partner")
+            if self.request.user.is_staff
+            else []
+        )
+        statement = self.get_statement() if self.seller else None
+        return super().get_context_data(statement=statement, sellers=sellers, **kwargs)
+
+
+class StatementCsvView(StatementMixin, View):
+    def get(self, request):
+        statement = self.get_statement()
+        name = f"sao-ke-{statement['seller'].slug}-{statement['year']}-{statement['month']:02d}.csv"
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.write("\ufeff")  # Excel opens UTF-8 Vietnamese correctly with a BOM
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Order number"),
+                _("Date"),
+                _("Product"),
+                _("Quantity"),
+                _("Status"),
+                _("Gross"),
+                _("Commission"),
+                _("Net payable"),
+            ]
+        )
+        for row in statement["rows"]:
+            line = row["line"]
+            writer.writerow(
+                [
+                    line.order.number,
+                    timezone.localtime(line.order.date_placed).strftime("%d/%m/%Y"),
+                    line.title,
+                    line.quantity,
+                    LineStatus(line.status).label
+                    if line.status in LineStatus.values
+                    else line.status,
+                    int(row["gross"]),
+                    int(row["commission"]),
+                    int(row["net"]),
+                ]
+            )
+        totals = statement["totals"]
+        writer.writerow(
+            [
+                _("Total"),
+                "",
+                "",
+                "",
+                "",
+                int(totals["gross"]),
+                int(totals["commission"]),
+                int(totals["net"]),
+            ]
+        )
+        return response

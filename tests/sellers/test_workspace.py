@@ -1,0 +1,110 @@
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from oscar.test.factories import UserFactory
+
+from sellers import selectors
+from tests.factories import active_seller, order_of, seller_product
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def market():
+    cam_my = active_seller(name="HTX Chè Cẩm Mỹ", email="cammy@example.com")
+    doan_hung = active_seller(
+        name="HTX Bưởi Đoan Hùng", tax_code="0312345673", email="doanhung@example.com"
+    )
+    tea = seller_product(cam_my, title="Chè xanh Cẩm Mỹ", price=150000)
+    pomelo = seller_product(doan_hung, title="Bưởi Đoan Hùng", price=80000)
+    order = order_of((tea, 2), (pomelo, 1))
+    return {"cam_my": cam_my, "doan_hung": doan_hung, "order": order}
+
+
+def test_an_order_across_sellers_gives_each_seller_its_own_lines(market):
+    lines = {line.partner_name: line for line in market["order"].lines.all()}
+    assert set(lines) == {"HTX Chè Cẩm Mỹ", "HTX Bưởi Đoan Hùng"}
+    assert {line.status for line in lines.values()} == {"new"}
+    own = selectors.lines_for_seller(seller=market["cam_my"])
+    assert [line.title for line in own] == ["Chè xanh Cẩm Mỹ"]
+
+
+def test_a_seller_moves_its_line_to_shipped(client, market):
+    user = market["cam_my"].partner.users.get()
+    client.force_login(user)
+    page = client.get(reverse("workspace:lines")).content.decode()
+    assert "Chè xanh Cẩm Mỹ" in page and "Bưởi Đoan Hùng" not in page
+    line = market["order"].lines.get(partner=market["cam_my"].partner)
+    for status in ("confirmed", "packed", "shipped"):
+        response = client.post(
+            reverse("workspace:line-status", kwargs={"pk": line.pk}), {"status": status}
+        )
+        assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.status == "shipped"
+
+
+def test_skipping_a_step_is_refused_with_a_message(client, market):
+    client.force_login(market["cam_my"].partner.users.get())
+    line = market["order"].lines.get(partner=market["cam_my"].partner)
+    response = client.post(
+        reverse("workspace:line-status", kwargs={"pk": line.pk}),
+        {"status": "delivered"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    line.refresh_from_db()
+    assert line.status == "new"
+
+
+def test_statement_csv_has_gross_commission_and_net(client, market, settings):
+    settings.MARKETPLACE_COMMISSION_RATE = "10"
+    client.force_login(market["cam_my"].partner.users.get())
+    placed = market["order"].date_placed
+    response = client.get(
+        reverse("workspace:statement-csv"), {"year": placed.year, "month": placed.month}
+    )
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1][2] == "Chè xanh Cẩm Mỹ"
+    assert rows[1][5:] == ["300000", "30000", "270000"]
+    assert rows[-1][5:] == ["300000", "30000", "270000"]
+    assert len(rows) == 3  # header, Cẩm Mỹ's one line, total: no Đoan Hùng line
+
+
+def test_a_sellers_own_commission_rate_overrides_the_default(market):
+    market["cam_my"].commission_rate = Decimal("5")
+    placed = market["order"].date_placed
+    result = selectors.statement(
+        seller=market["cam_my"], year=placed.year, month=placed.month
+    )
+    assert result["totals"] == {"gross": 300000, "commission": 15000, "net": 285000}
+
+
+def test_sales_summary_counts_the_sellers_orders_and_revenue(client, market):
+    summary = selectors.sales_summary(seller=market["doan_hung"])
+    assert summary["orders"] == 1 and summary["revenue"] == 80000
+    assert summary["top_products"][0]["title"] == "Bưởi Đoan Hùng"
+    client.force_login(market["doan_hung"].partner.users.get())
+    page = client.get(reverse("workspace:summary")).content.decode()
+    assert "Bưởi Đoan Hùng" in page and "Chè xanh" not in page
+
+
+def test_bad_statement_months_are_404_not_500(client, market):
+    client.force_login(market["cam_my"].partner.users.get())
+    for query in ({"month": "13"}, {"year": "abc"}, {"month": "0"}):
+        assert client.get(reverse("workspace:statement-csv"), query).status_code == 404
+
+
+def test_staff_see_every_seller_and_choose_a_statement(client, market):
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("workspace:lines")).content.decode()
+    assert "Chè xanh Cẩm Mỹ" in page and "Bưởi Đoan Hùng" in page
+    response = client.get(
+        reverse("workspace:statement"), {"seller": market["doan_hung"].slug}
+    )
+    assert "Bưởi Đoan Hùng" in response.content.decode()
