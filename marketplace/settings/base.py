@@ -27,7 +27,7 @@ INSTALLED_APPS = [
     "oscar.apps.analytics.apps.AnalyticsConfig",
     "oscar.apps.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
-    "oscar.apps.shipping.apps.ShippingConfig",
+    "marketplace.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
     "oscar.apps.catalogue.reviews.apps.CatalogueReviewsConfig",
     "oscar.apps.communication.apps.CommunicationConfig",
@@ -221,6 +221,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Marketplace commission on each sale, in percent; a seller's profile may override it.
 MARKETPLACE_COMMISSION_RATE = env.MARKETPLACE_COMMISSION_RATE
+# Until the Checkout issue brings per-seller rules: a flat fee per seller, in đồng.
+MARKETPLACE_SHIPPING_FEE_PER_SELLER = env.MARKETPLACE_SHIPPING_FEE_PER_SELLER
 
 # Product images: real images only, at most 10 MB and 25 megapixels.
 CATALOG_IMAGE_MAX_BYTES = 10 * 1024 * 1024
