@@ -6,7 +6,12 @@ from catalog import places
 from catalog.forms import LenientFilterForm, province_filter_field
 from catalog.images import strip_metadata
 from catalog.models import OcopGroup
-from sellers.models import DOCUMENT_VALIDATORS, DocumentKind, SellerProfile
+from sellers.models import (
+    DOCUMENT_VALIDATORS,
+    DocumentKind,
+    SellerDocument,
+    SellerProfile,
+)
 from sellers.validators import normalise_mobile, normalise_tax_code
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -18,7 +23,12 @@ class WardField(forms.TypedChoiceField):
     def __init__(self, **kwargs):
         super().__init__(coerce=int, empty_value=None, **kwargs)
 
-    def limit_to(self, province: int | None) -> None:
+    def limit_to(self, province) -> None:
+        """`province` may come raw from POST data; junk lists no communes."""
+        try:
+            province = int(province) if province else None
+        except (TypeError, ValueError):
+            province = None
         wards = places.ward_choices(province) if province else []
         self.choices = [
             ("", _("Choose the province first") if not province else "---------")
@@ -114,12 +124,9 @@ class SellerApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        province = self.data.get("province") or self.initial.get("province")
-        try:
-            province = int(province) if province else None
-        except (TypeError, ValueError):
-            province = None
-        self.fields["ward"].limit_to(province)
+        self.fields["ward"].limit_to(
+            self.data.get("province") or self.initial.get("province")
+        )
 
     def shop_fields(self):
         return [self[name] for name in self.shop_field_names]
@@ -138,15 +145,11 @@ class SellerApplicationForm(forms.ModelForm):
     def clean_phone(self):
         return normalise_mobile(self.cleaned_data["phone"])
 
-    def _clean_picture(self, name):
-        picture = self.cleaned_data.get(name)
-        return strip_metadata(picture) if isinstance(picture, UploadedFile) else picture
-
     def clean_logo(self):
-        return self._clean_picture("logo")
+        return _without_metadata(self.cleaned_data.get("logo"))
 
     def clean_banner(self):
-        return self._clean_picture("banner")
+        return _without_metadata(self.cleaned_data.get("banner"))
 
     def clean(self):
         cleaned = super().clean()
@@ -208,3 +211,49 @@ class DirectoryFilterForm(LenientFilterForm):
         required=False,
         choices=[("", _("All"))] + list(OcopGroup.choices),
     )
+
+
+class SellerProfileForm(forms.ModelForm):
+    """What a seller may change on its own; legal identity and status stay with staff."""
+
+    ward = WardField(label=_("Commune or ward"))
+
+    class Meta:
+        model = SellerProfile
+        fields = [
+            "representative",
+            "phone",
+            "street",
+            "province",
+            "ward",
+            "story",
+            "logo",
+            "banner",
+        ]
+        widgets = {"story": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].limit_to(
+            self.data.get("province") or self.instance.province
+        )
+
+    def clean_phone(self):
+        return normalise_mobile(self.cleaned_data["phone"])
+
+    def clean_logo(self):
+        return _without_metadata(self.cleaned_data.get("logo"))
+
+    def clean_banner(self):
+        return _without_metadata(self.cleaned_data.get("banner"))
+
+
+class SellerDocumentForm(forms.ModelForm):
+    class Meta:
+        model = SellerDocument
+        fields = ["kind", "file", "number", "expires_on"]
+        widgets = {"expires_on": DATE}
+
+
+def _without_metadata(picture):
+    return strip_metadata(picture) if isinstance(picture, UploadedFile) else picture

@@ -159,3 +159,19 @@ def line_status_set(*, seller: SellerProfile | None, line_pk: int, status: str):
     except InvalidLineStatus as error:
         raise LineStatusError(str(error)) from None
     return line
+
+
+@transaction.atomic
+def seller_profile_update(*, seller: SellerProfile, form) -> SellerProfile:
+    """Save a validated SellerProfileForm bound to this seller's own profile."""
+    if form.instance.pk != seller.pk:
+        raise ValueError("A seller edits only its own profile.")
+    return form.save()
+
+
+@transaction.atomic
+def seller_document_add(*, seller: SellerProfile, **fields) -> SellerDocument:
+    document = SellerDocument(profile=seller, **fields)
+    document.full_clean()
+    document.save()
+    return document

@@ -8,5 +8,6 @@ urlpatterns = [
     path("lines/<int:pk>/status/", views.LineStatusView.as_view(), name="line-status"),
     path("sales/", views.SalesSummaryView.as_view(), name="summary"),
     path("statements/", views.StatementView.as_view(), name="statement"),
+    path("profile/", views.ProfileView.as_view(), name="profile"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
 ]

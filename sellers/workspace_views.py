@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from sellers import selectors, services
+from sellers.forms import SellerDocumentForm, SellerProfileForm
 from sellers.models import LineStatus, SellerProfile
 
 
@@ -168,3 +169,33 @@ class StatementCsvView(StatementMixin, View):
             ]
         )
         return response
+
+
+class ProfileView(SellerWorkspaceMixin, TemplateView):
+    """The seller edits its storefront profile and adds certificates."""
+
+    template_name = "sellers/workspace/profile.html"
+
+    def get_context_data(self, **kwargs):
+        if self.seller is None:
+            raise Http404(_("Choose a seller to edit its profile."))
+        kwargs.setdefault("form", SellerProfileForm(instance=self.seller))
+        kwargs.setdefault("document_form", SellerDocumentForm())
+        return super().get_context_data(documents=self.seller.documents.all(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if self.seller is None:
+            raise Http404(_("Choose a seller to edit its profile."))
+        if "add_document" in request.POST:
+            form = SellerDocumentForm(request.POST, request.FILES)
+            if form.is_valid():
+                services.seller_document_add(seller=self.seller, **form.cleaned_data)
+                messages.success(request, _("The document was added."))
+                return redirect(request.get_full_path())
+            return self.render_to_response(self.get_context_data(document_form=form))
+        form = SellerProfileForm(request.POST, request.FILES, instance=self.seller)
+        if form.is_valid():
+            services.seller_profile_update(seller=self.seller, form=form)
+            messages.success(request, _("Your shop profile was saved."))
+            return redirect(request.get_full_path())
+        return self.render_to_response(self.get_context_data(form=form))

@@ -2,6 +2,7 @@
 staff) × every workspace URL and action over HTX Chè Cẩm Mỹ's data."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from oscar.test.factories import ShippingAddressFactory, UserFactory
 
@@ -167,3 +168,47 @@ def test_the_review_queue_and_decisions(client, market, role):
     else:
         assert refused(response)
         assert snapshot(market) == before
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_profile_and_its_documents(client, market, role):
+    login(client, role, market)
+    before = snapshot(market)
+    story_before = market["cam_my"].story
+    query = "?seller=" + market["cam_my"].slug
+    url = reverse("workspace:profile") + query
+    response = client.get(url)
+    form = {
+        "representative": "Người khác",
+        "phone": "0911111111",
+        "province": 25,
+        "ward": market["cam_my"].ward,
+        "story": "Đã bị sửa",
+    }
+    changed = client.post(url, form)
+    document = client.post(
+        url,
+        {
+            "add_document": "1",
+            "kind": "other",
+            "number": "X-1",
+            "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 tai lieu"),
+        },
+    )
+    market["cam_my"].refresh_from_db()
+    documents = market["cam_my"].documents.count()
+    if role in ALLOWED:
+        assert response.status_code == 200
+        assert changed.status_code == 302 and market["cam_my"].story == "Đã bị sửa"
+        assert document.status_code == 302 and documents == 1
+    else:
+        assert market["cam_my"].story == story_before and documents == 0
+        assert snapshot(market) == before
+        if role == "other":
+            # ?seller= is for staff: the other seller only ever edits its own profile.
+            assert (
+                market["other"].__class__.objects.get(pk=market["other"].pk).story
+                == "Đã bị sửa"
+            )
+        else:
+            assert refused(response) and refused(changed) and refused(document)

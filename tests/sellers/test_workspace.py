@@ -108,3 +108,64 @@ def test_staff_see_every_seller_and_choose_a_statement(client, market):
         reverse("workspace:statement"), {"seller": market["doan_hung"].slug}
     )
     assert "Bưởi Đoan Hùng" in response.content.decode()
+
+
+def test_the_shopper_sees_the_status_of_each_sellers_parcel(client, market):
+    from sellers import services
+
+    shopper = UserFactory()
+    order = market["order"]
+    order.user = shopper
+    order.save()
+    line = order.lines.get(partner=market["cam_my"].partner)
+    for status in ("confirmed", "packed", "shipped"):
+        services.line_status_set(
+            seller=market["cam_my"], line_pk=line.pk, status=status
+        )
+    client.force_login(shopper)
+    response = client.get(
+        reverse("customer:order", kwargs={"order_number": order.number})
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    cam_my = page.index("HTX Chè Cẩm Mỹ")
+    doan_hung = page.index("HTX Bưởi Đoan Hùng")
+    assert "Đang giao" in page[cam_my:] or "Shipped" in page[cam_my:]
+    assert page.index("parcel__status", doan_hung) > doan_hung
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("phone", "024 3825 1234"), ("ward", "999999"), ("province", "abc")],
+)
+def test_profile_bad_input_gets_a_field_message(client, market, field, value):
+    seller = market["cam_my"]
+    client.force_login(seller.partner.users.get())
+    data = {
+        "representative": "Hà",
+        "phone": "0912345678",
+        "province": 25,
+        "ward": seller.ward,
+    }
+    data[field] = value
+    response = client.post(reverse("workspace:profile"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors
+    seller.refresh_from_db()
+    assert seller.representative != "Hà"
+
+
+def test_a_non_image_logo_is_refused(client, market):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    seller = market["cam_my"]
+    client.force_login(seller.partner.users.get())
+    data = {
+        "representative": "Hà",
+        "phone": "0912345678",
+        "province": 25,
+        "ward": seller.ward,
+        "logo": SimpleUploadedFile("logo.png", b"<?php echo 1; ?>"),
+    }
+    response = client.post(reverse("workspace:profile"), data)
+    assert "logo" in response.context["form"].errors
