@@ -24,3 +24,28 @@ def home_page(db):
     from marketplace.cms.services import home_page_install
 
     return home_page_install(hero_title="Đặc sản OCOP Phú Thọ")
+
+
+@pytest.fixture
+def market(db):
+    """Two sellers (Cẩm Mỹ tea, Đoan Hùng pomelo) and one order across both."""
+    from oscar.test.factories import ShippingAddressFactory
+
+    from tests.factories import active_seller, order_of, seller_product
+
+    cam_my = active_seller(name="HTX Chè Cẩm Mỹ", email="cammy@example.com")
+    doan_hung = active_seller(
+        name="HTX Bưởi Đoan Hùng", tax_code="0312345673", email="doanhung@example.com"
+    )
+    tea = seller_product(cam_my, title="Chè xanh Cẩm Mỹ", price=150000)
+    pomelo = seller_product(doan_hung, title="Bưởi Đoan Hùng", price=80000)
+    order = order_of((tea, 2), (pomelo, 1))
+    order.shipping_address = ShippingAddressFactory()
+    order.save()
+    return {
+        "cam_my": cam_my,
+        "doan_hung": doan_hung,
+        "tea": tea,
+        "order": order,
+        "line": order.lines.get(partner=cam_my.partner),
+    }

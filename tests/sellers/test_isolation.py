@@ -4,39 +4,17 @@ staff) × every workspace URL and action over HTX Chè Cẩm Mỹ's data."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from oscar.test.factories import ShippingAddressFactory, UserFactory
-
-from tests.factories import active_seller, order_of, seller_product
+from oscar.test.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 ROLES = ["own", "other", "customer", "anonymous", "staff"]
 ALLOWED = {"own", "staff"}
 
 
-@pytest.fixture
-def market():
-    cam_my = active_seller(name="HTX Chè Cẩm Mỹ", email="cammy@example.com")
-    other = active_seller(
-        name="HTX Bưởi Đoan Hùng", tax_code="0312345673", email="dh@example.com"
-    )
-    tea = seller_product(cam_my, title="Chè xanh Cẩm Mỹ", price=150000)
-    pomelo = seller_product(other, title="Bưởi Đoan Hùng", price=80000)
-    order = order_of((tea, 2), (pomelo, 1))
-    order.shipping_address = ShippingAddressFactory()
-    order.save()
-    return {
-        "cam_my": cam_my,
-        "other": other,
-        "tea": tea,
-        "order": order,
-        "line": order.lines.get(partner=cam_my.partner),
-    }
-
-
 def login(client, role, market):
     users = {
         "own": lambda: market["cam_my"].partner.users.get(),
-        "other": lambda: market["other"].partner.users.get(),
+        "other": lambda: market["doan_hung"].partner.users.get(),
         "customer": lambda: UserFactory(),
         "staff": lambda: UserFactory(is_staff=True, is_superuser=True),
     }
@@ -207,7 +185,9 @@ def test_the_profile_and_its_documents(client, market, role):
         if role == "other":
             # ?seller= is for staff: the other seller only ever edits its own profile.
             assert (
-                market["other"].__class__.objects.get(pk=market["other"].pk).story
+                market["doan_hung"]
+                .__class__.objects.get(pk=market["doan_hung"].pk)
+                .story
                 == "Đã bị sửa"
             )
         else:

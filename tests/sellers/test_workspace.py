@@ -7,21 +7,8 @@ from django.urls import reverse
 from oscar.test.factories import UserFactory
 
 from sellers import selectors
-from tests.factories import active_seller, order_of, seller_product
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def market():
-    cam_my = active_seller(name="HTX Chè Cẩm Mỹ", email="cammy@example.com")
-    doan_hung = active_seller(
-        name="HTX Bưởi Đoan Hùng", tax_code="0312345673", email="doanhung@example.com"
-    )
-    tea = seller_product(cam_my, title="Chè xanh Cẩm Mỹ", price=150000)
-    pomelo = seller_product(doan_hung, title="Bưởi Đoan Hùng", price=80000)
-    order = order_of((tea, 2), (pomelo, 1))
-    return {"cam_my": cam_my, "doan_hung": doan_hung, "order": order}
 
 
 def test_an_order_across_sellers_gives_each_seller_its_own_lines(market):
@@ -141,13 +128,7 @@ def test_the_shopper_sees_the_status_of_each_sellers_parcel(client, market):
 def test_profile_bad_input_gets_a_field_message(client, market, field, value):
     seller = market["cam_my"]
     client.force_login(seller.partner.users.get())
-    data = {
-        "representative": "Hà",
-        "phone": "0912345678",
-        "province": 25,
-        "ward": seller.ward,
-    }
-    data[field] = value
+    data = {**profile_form(seller), field: value}
     response = client.post(reverse("workspace:profile"), data)
     assert response.status_code == 200
     assert response.context["form"].errors
@@ -161,11 +142,17 @@ def test_a_non_image_logo_is_refused(client, market):
     seller = market["cam_my"]
     client.force_login(seller.partner.users.get())
     data = {
-        "representative": "Hà",
-        "phone": "0912345678",
-        "province": 25,
-        "ward": seller.ward,
+        **profile_form(seller),
         "logo": SimpleUploadedFile("logo.png", b"<?php echo 1; ?>"),
     }
     response = client.post(reverse("workspace:profile"), data)
     assert "logo" in response.context["form"].errors
+
+
+def profile_form(seller) -> dict:
+    return {
+        "representative": "Hà",
+        "phone": "0912345678",
+        "province": 25,
+        "ward": seller.ward,
+    }
