@@ -196,6 +196,13 @@ def _works_in_a_shop(user, *args, **kwargs) -> bool:
     return user.is_staff or user.partners.exists()
 
 
+
+
+def _works_in_a_shop(user, *args, **kwargs) -> bool:
+    """Dashboard menu: the seller workspace is for staff and sellers' users."""
+    return user.is_staff or user.partners.exists()
+
+
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,
     {
@@ -205,6 +212,20 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": lambda user, *args, **kwargs: (
             user.is_staff and user.has_perm("partner.change_sellerprofile")
         ),
+    },
+    {
+        "label": _("My shop"),
+        "icon": "fas fa-store-alt",
+        "access_fn": _works_in_a_shop,
+        "children": [
+            {"label": label, "url_name": url_name, "access_fn": _works_in_a_shop}
+            for label, url_name in (
+                (_("Order lines"), "workspace:lines"),
+                (_("Sales, last 30 days"), "workspace:summary"),
+                (_("Monthly statements"), "workspace:statement"),
+                (_("Shop profile"), "workspace:profile"),
+            )
+        ],
     },
 ]
 THUMBNAIL_PRESERVE_FORMAT = False

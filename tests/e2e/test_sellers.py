@@ -56,9 +56,7 @@ def test_a_cooperative_applies_is_approved_and_publishes_a_product(
     phone.fill("#id_registration_number", "18.07.000456")
     screenshot("application")
     phone.locator("form.big-form button[type=submit]").last.click()
-    expect(phone.locator("h1")).to_have_text(
-        re.compile("Đã gửi đăng ký|Application sent")
-    )
+    expect(phone.locator("h1")).to_have_text("Đã gửi đăng ký")
 
     # 2. Staff approve it from the review queue.
     log_in(phone, base, "bqls@example.com", "matkhau-bql")
@@ -139,9 +137,7 @@ def test_cam_my_ships_its_line_and_downloads_its_statement(
     expect(phone.locator("body")).not_to_contain_text("Bưởi Đoan Hùng")
     for step in ("confirmed", "packed", "shipped"):
         phone.locator(f".workspace-line button[value={step}]").click()
-    expect(phone.locator(".workspace-line .line-status")).to_have_text(
-        re.compile("Đang giao|Shipped")
-    )
+    expect(phone.locator(".workspace-line .line-status")).to_have_text("Đang giao")
     screenshot("lines")
 
     # Downloads the month's statement.

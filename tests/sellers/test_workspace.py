@@ -1,4 +1,5 @@
 import csv
+import re
 import io
 from decimal import Decimal
 
@@ -115,10 +116,9 @@ def test_the_shopper_sees_the_status_of_each_sellers_parcel(client, market):
     )
     page = response.content.decode()
     assert response.status_code == 200
-    cam_my = page.index("HTX Chè Cẩm Mỹ")
-    doan_hung = page.index("HTX Bưởi Đoan Hùng")
-    assert "Đang giao" in page[cam_my:] or "Shipped" in page[cam_my:]
-    assert page.index("parcel__status", doan_hung) > doan_hung
+    parcels = page[page.index('class="parcels"') :]
+    assert re.search(r"Chè Cẩm Mỹ</strong>.*?Đang giao", parcels, re.S)
+    assert re.search(r"Bưởi Đoan Hùng</strong>.*?Mới", parcels, re.S)
 
 
 @pytest.mark.parametrize(
@@ -156,3 +156,12 @@ def profile_form(seller) -> dict:
         "province": 25,
         "ward": seller.ward,
     }
+
+
+def test_a_seller_finds_its_workspace_in_the_dashboard_menu(client, market):
+    client.force_login(market["cam_my"].partner.users.get())
+    menu = client.get("/dashboard/").content.decode()
+    for name in ("lines", "summary", "statement", "profile"):
+        assert reverse(f"workspace:{name}") in menu
+    assert reverse("sellers-dashboard:queue") not in menu
+    assert "Gian hàng của tôi" in menu
