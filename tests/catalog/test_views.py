@@ -171,7 +171,7 @@ def test_english_switch(client, tea):
     assert response.status_code == 302
     text = page_text(client.get(tea.get_absolute_url()))
     assert 'lang="en"' in text
-    assert "Add to basket" in text and "Thêm vào giỏ hàng" not in text
+    assert "Add to cart" in text and "Thêm vào giỏ hàng" not in text
 
 
 def test_vietnamese_is_the_default_whatever_the_browser_says(client, tea):
