@@ -196,8 +196,6 @@ def _works_in_a_shop(user, *args, **kwargs) -> bool:
     return user.is_staff or user.partners.exists()
 
 
-
-
 def _works_in_a_shop(user, *args, **kwargs) -> bool:
     """Dashboard menu: the seller workspace is for staff and sellers' users."""
     return user.is_staff or user.partners.exists()
