@@ -192,3 +192,22 @@ def test_the_profile_and_its_documents(client, market, role):
             )
         else:
             assert refused(response) and refused(changed) and refused(document)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_product_list_and_deleting_a_product(client, market, role):
+    login(client, role, market)
+    listing = client.get(reverse("dashboard:catalogue-product-list"))
+    url = reverse("dashboard:catalogue-product-delete", kwargs={"pk": market["tea"].pk})
+    client.post(url)
+    exists = market["tea"].__class__.objects.filter(pk=market["tea"].pk).exists()
+    if role in ALLOWED:
+        assert "Chè xanh Cẩm Mỹ" in listing.content.decode()
+        assert not exists
+    else:
+        assert exists
+        if role == "other":
+            assert listing.status_code == 200
+            assert "Chè xanh Cẩm Mỹ" not in listing.content.decode()
+        else:
+            assert refused(listing)
