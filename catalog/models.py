@@ -12,6 +12,7 @@ from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProduc
 from wagtail.search import index
 
 from catalog import places
+from catalog.gtin import validate_gtin
 from catalog.images import validate_image_upload
 from catalog.slugs import fold
 
@@ -61,6 +62,16 @@ class OcopGroup(models.TextChoices):
 
 
 class Product(index.Indexed, AbstractProduct):
+    gtin = models.CharField(
+        _("GTIN (barcode number)"),
+        max_length=14,
+        blank=True,
+        db_index=True,
+        validators=[validate_gtin],
+        help_text=_(
+            "8, 12, 13 or 14 digits; enables GS1 Digital Link QR codes on batches."
+        ),
+    )
     ocop_stars = models.PositiveSmallIntegerField(
         _("OCOP stars"), choices=OcopStars.choices, null=True, blank=True, db_index=True
     )

@@ -14,10 +14,21 @@ class ChosenLanguageMiddleware:
         self.languages = {code for code, _name in settings.LANGUAGES}
 
     def __call__(self, request):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        # ?lang=en links switch too: cached pages (trace pages) carry no CSRF
+        # token for the switch's POST form.
+        linked = request.GET.get("lang")
+        chosen = linked if linked in self.languages else None
+        chosen = chosen or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.languages else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
+        if linked in self.languages:
+            response.set_cookie(
+                settings.LANGUAGE_COOKIE_NAME,
+                linked,
+                max_age=365 * 24 * 3600,
+                samesite="Lax",
+            )
         return response

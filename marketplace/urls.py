@@ -19,6 +19,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # Oscar templates link to "home"; it is Wagtail's root page.
     path("", wagtail_serve, {"path": ""}, name="home"),
+    path("", include("traceability.urls")),
     path("sellers/", include("sellers.urls")),
     path("dashboard/sellers/", include("sellers.dashboard_urls")),
     path("dashboard/shop/", include("sellers.workspace_urls")),

@@ -125,3 +125,44 @@ def order_of(*items, user=None):
     for product, quantity in items:
         basket.add_product(product, quantity)
     return create_order(basket=basket, user=user)
+
+
+def traced_batch(*, product=None, lot_code: str = "", records: int = 3, **fields):
+    """A batch on a farm of the product's seller, with `records` farm records."""
+    from datetime import date, datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from traceability import services
+
+    product = product or ocop_product(title="Chè xanh Cẩm Mỹ")
+    partner = product.stockrecords.get().partner
+    farm = services.farm_create(
+        partner=partner,
+        name="Vùng chè Cẩm Mỹ",
+        province=PHU_THO,
+        ward=XA_DOAN_HUNG,
+        location="Đồi Cẩm Mỹ",
+        area_hectares=15,
+    )
+    batch = services.batch_create(
+        partner=partner,
+        product=product,
+        farm=farm,
+        produced_on=date(2026, 9, 1),
+        packed_on=date(2026, 9, 5),
+        expires_on=date(2027, 9, 1),
+        quantity=200,
+        lot_code=lot_code,
+        **fields,
+    )
+    start = datetime(2026, 3, 1, 8, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    kinds = ["planting", "input", "harvest", "processing", "packing", "inspection"]
+    for index in range(records):
+        services.trace_event_append(
+            batch=batch,
+            kind=kinds[index % len(kinds)],
+            occurred_at=start + timedelta(days=20 * index),
+            actor_name="Nguyễn Thị Hà",
+            note=f"Ghi chép số {index + 1}",
+        )
+    return batch

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "traceability",
     "marketplace.cms",
     "marketplace",
 ]
@@ -240,6 +241,8 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Marketplace commission on each sale, in percent; a seller's profile may override it.
 MARKETPLACE_COMMISSION_RATE = env.MARKETPLACE_COMMISSION_RATE
+# Where consumers report suspected fakes (trace pages).
+MARKETPLACE_SUPPORT_EMAIL = env.SUPPORT_EMAIL
 # Until the Checkout issue brings per-seller rules: a flat fee per seller, in đồng.
 MARKETPLACE_SHIPPING_FEE_PER_SELLER = env.MARKETPLACE_SHIPPING_FEE_PER_SELLER
 

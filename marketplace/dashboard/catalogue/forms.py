@@ -20,7 +20,7 @@ OCOP_FIELDS = [
     "shelf_life_months",
     "storage",
 ]
-PACK_FIELDS = ["unit", "net_weight_grams"]
+PACK_FIELDS = ["gtin", "unit", "net_weight_grams"]
 
 
 class ProductForm(base_forms.ProductForm):

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class TraceabilityConfig(AppConfig):
+    """Farms, batches and their append-only records; what a package's QR code shows."""
+
+    name = "traceability"
+    verbose_name = "Truy xuất nguồn gốc"

@@ -1,0 +1,263 @@
+"""Farms, batches (lots) and their records. Records are append-only: each one
+stores the hash of the previous record of its batch, so an edit made behind
+the application's back breaks the chain and shows."""
+
+import hashlib
+import json
+import secrets
+from datetime import UTC
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from catalog import places
+from catalog.images import validate_image_upload
+
+
+def new_public_token() -> str:
+    """96 random bits, URL-safe: unguessable, yet short enough for a small QR code."""
+    return secrets.token_urlsafe(12)
+
+
+class Farm(models.Model):
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, related_name="farms"
+    )
+    name = models.CharField(_("Name"), max_length=160)
+    province = models.PositiveSmallIntegerField(
+        _("Province"), choices=places.province_choices
+    )
+    ward = models.PositiveIntegerField(_("Commune or ward"))
+    location = models.CharField(_("Location"), max_length=200, blank=True)
+    area_hectares = models.DecimalField(
+        _("Area (ha)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    crops = models.CharField(_("Crops"), max_length=200, blank=True)
+    certifications = models.CharField(_("Certifications"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("Farm")
+        verbose_name_plural = _("Farms")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        try:
+            places.validate_ward_in_province(
+                province_code=self.province, ward_code=self.ward
+            )
+        except ValidationError as error:
+            raise ValidationError({"ward": error.messages}) from None
+
+    @property
+    def place_label(self) -> str:
+        place = places.place_label(province_code=self.province, ward_code=self.ward)
+        return ", ".join(part for part in (self.location, place) if part)
+
+
+class Plot(models.Model):
+    farm = models.ForeignKey(Farm, on_delete=models.CASCADE, related_name="plots")
+    name = models.CharField(_("Name"), max_length=80)
+    area_hectares = models.DecimalField(
+        _("Area (ha)"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = _("Plot")
+
+    def __str__(self):
+        return f"{self.farm} / {self.name}"
+
+
+class BatchStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    RECALLED = "recalled", _("Recalled")
+
+
+class Batch(models.Model):
+    product = models.ForeignKey(
+        "catalogue.Product", on_delete=models.PROTECT, related_name="batches"
+    )
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, related_name="batches"
+    )
+    farm = models.ForeignKey(
+        Farm, on_delete=models.PROTECT, null=True, blank=True, related_name="batches"
+    )
+    plot = models.ForeignKey(
+        Plot, on_delete=models.PROTECT, null=True, blank=True, related_name="batches"
+    )
+    lot_code = models.CharField(_("Lot code"), max_length=20)
+    produced_on = models.DateField(_("Harvest or production date"))
+    packed_on = models.DateField(_("Packing date"), null=True, blank=True)
+    expires_on = models.DateField(_("Expiry date"), null=True, blank=True)
+    quantity = models.PositiveIntegerField(
+        _("Quantity (packages)"), validators=[MinValueValidator(1)]
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=10,
+        choices=BatchStatus.choices,
+        default=BatchStatus.ACTIVE,
+    )
+    recall_reason = models.TextField(_("Recall reason"), blank=True)
+    recalled_at = models.DateTimeField(_("Recalled at"), null=True, blank=True)
+    public_token = models.CharField(
+        max_length=24, unique=True, default=new_public_token, editable=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Bumped by every service that changes what the trace page shows: its cache key.
+    changed_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-produced_on", "-pk"]
+        verbose_name = _("Batch")
+        verbose_name_plural = _("Batches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "lot_code"], name="batch_lot_unique_per_seller"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.product} — {self.lot_code}"
+
+    def get_absolute_url(self):
+        return reverse("traceability:trace", kwargs={"token": self.public_token})
+
+    def clean(self):
+        errors = {}
+        if self.packed_on and self.produced_on and self.packed_on < self.produced_on:
+            errors["packed_on"] = _(
+                "Packing cannot come before the harvest or production."
+            )
+        if self.expires_on and self.produced_on and self.expires_on <= self.produced_on:
+            errors["expires_on"] = _(
+                "The expiry must come after the harvest or production."
+            )
+        if self.plot_id and self.farm_id and self.plot.farm_id != self.farm_id:
+            errors["plot"] = _("This plot belongs to another farm.")
+        if self.farm_id and self.partner_id and self.farm.partner_id != self.partner_id:
+            errors["farm"] = _("This farm belongs to another seller.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_recalled(self) -> bool:
+        return self.status == BatchStatus.RECALLED
+
+    @property
+    def is_expired(self) -> bool:
+        return bool(self.expires_on and self.expires_on < timezone.localdate())
+
+
+class EventKind(models.TextChoices):
+    PLANTING = "planting", _("Planting")
+    INPUT = "input", _("Fertiliser or pesticide application")
+    HARVEST = "harvest", _("Harvest")
+    PROCESSING = "processing", _("Processing")
+    PACKING = "packing", _("Packing")
+    INSPECTION = "inspection", _("Inspection or certification")
+    SHIPMENT = "shipment", _("Shipment")
+
+
+class AppendOnlyError(Exception):
+    """Records are never edited or deleted; a correction is a new record."""
+
+
+class TraceEvent(models.Model):
+    batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("Kind"), max_length=12, choices=EventKind.choices)
+    occurred_at = models.DateTimeField(_("When"))
+    place = models.CharField(_("Where"), max_length=200, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("Who"), max_length=120, blank=True)
+    note = models.TextField(_("Note"), blank=True)
+    photo = models.ImageField(
+        _("Photo"),
+        upload_to="trace/%Y/%m/",
+        blank=True,
+        validators=[validate_image_upload],
+    )
+    input_name = models.CharField(_("Product applied"), max_length=120, blank=True)
+    input_dose = models.CharField(_("Dose"), max_length=80, blank=True)
+    preharvest_interval_days = models.PositiveSmallIntegerField(
+        _("Pre-harvest interval (days)"), null=True, blank=True
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        verbose_name=_("Corrects"),
+    )
+    previous_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["occurred_at", "pk"]
+        verbose_name = _("Farm record")
+        verbose_name_plural = _("Farm records")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_at:%d/%m/%Y}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Trace events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Trace events are append-only.")
+
+    def canonical(self) -> bytes:
+        """The recorded facts, in a fixed order: what the hash covers."""
+        facts = {
+            "batch": self.batch.public_token,
+            "kind": self.kind,
+            # The instant, not its offset: reloaded values come back in UTC.
+            "occurred_at": self.occurred_at.astimezone(UTC).isoformat(),
+            "place": self.place,
+            "actor": self.actor_name,
+            "note": self.note,
+            # The picture's bytes, not its name (storage renames files on save).
+            "photo": self.photo_digest(),
+            "input": [self.input_name, self.input_dose, self.preharvest_interval_days],
+            "corrects": self.corrects.hash if self.corrects_id else "",
+            "previous": self.previous_hash,
+        }
+        return json.dumps(facts, sort_keys=True, ensure_ascii=False).encode()
+
+    def photo_digest(self) -> str:
+        if not self.photo:
+            return ""
+        self.photo.open("rb")
+        try:
+            self.photo.seek(0)
+            return hashlib.sha256(self.photo.read()).hexdigest()
+        finally:
+            self.photo.seek(0)
+
+    def compute_hash(self) -> str:
+        return hashlib.sha256(self.canonical()).hexdigest()
