@@ -23,6 +23,7 @@ urlpatterns = [
     path("sellers/", include("sellers.urls")),
     path("dashboard/sellers/", include("sellers.dashboard_urls")),
     path("dashboard/shop/", include("sellers.workspace_urls")),
+    path("dashboard/shop/", include("traceability.workspace_urls")),
     path("", include(shop_urls)),
 ]
 if settings.DEBUG or settings.MEDIA_URL.startswith("/"):

@@ -2,7 +2,7 @@
 
 from django.db.models import QuerySet
 
-from traceability.models import Batch, TraceEvent
+from traceability.models import Batch, Farm, TraceEvent
 
 
 def batch_for_public(*, token: str) -> Batch:
@@ -36,3 +36,15 @@ def chain_breaks(*, batch: Batch) -> list[TraceEvent]:
             broken.append(event)
         previous_hash = event.hash
     return broken
+
+
+def farms_for_seller(*, partner) -> QuerySet:
+    return Farm.objects.filter(partner=partner).prefetch_related("plots")
+
+
+def batch_for_seller(*, seller, pk: int) -> Batch:
+    """Raises Batch.DoesNotExist for another seller's batch; staff (None) see all."""
+    batches = Batch.objects.select_related("product", "farm", "plot", "partner")
+    if seller is not None:
+        batches = batches.filter(partner=seller.partner)
+    return batches.get(pk=pk)

@@ -17,7 +17,7 @@ def farm_create(*, partner, **fields) -> Farm:
 
 
 def lot_code_next(*, partner, prefix: str, year: int) -> str:
-    """ "CM-2026-031": the seller's prefix, the year and a running number."""
+    """E.g. CM-2026-031: the seller's prefix, the year and a running number."""
     taken = Batch.objects.filter(
         partner=partner, lot_code__startswith=f"{prefix}-{year}-"
     ).count()
@@ -29,9 +29,8 @@ def batch_create(
     *, partner, product, produced_on, quantity: int, lot_code: str = "", **fields
 ) -> Batch:
     if not lot_code:
-        prefix = (
-            "".join(word[0] for word in partner.code.split("-")[1:3]).upper() or "LO"
-        )
+        # "htx-che-cam-my" → "CM": the place or brand usually ends the name.
+        prefix = "".join(w[:1] for w in partner.code.split("-")[-2:]).upper() or "LO"
         lot_code = lot_code_next(partner=partner, prefix=prefix, year=produced_on.year)
     batch = Batch(
         partner=partner,

@@ -6,6 +6,7 @@ app_name = "traceability"
 urlpatterns = [
     path("t/<str:token>", views.trace, name="trace"),
     path("t/<str:token>/qr.png", views.qr_png, name="qr-png"),
+    path("t/<str:token>/epcis.json", views.epcis, name="epcis"),
     # Any /01/…/10/…: the view validates, so a malformed code gets the friendly 404.
     re_path(
         r"^01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)$",

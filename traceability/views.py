@@ -6,12 +6,13 @@ from io import BytesIO
 import segno
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from traceability import gs1, selectors
+from traceability.epcis import batch_epcis_document
 from traceability.models import Batch
 
 CACHE_SECONDS = 24 * 3600
@@ -75,6 +76,19 @@ def digital_link(request, gtin: str, lot: str):
     except Batch.DoesNotExist:
         return not_found(request)
     return redirect(batch.get_absolute_url())
+
+
+@require_GET
+def epcis(request, token: str):
+    """The batch's records as an EPCIS 2.0 JSON-LD document."""
+    try:
+        batch = selectors.batch_for_public(token=token)
+    except Batch.DoesNotExist:
+        return not_found(request)
+    document = batch_epcis_document(
+        batch=batch, base_url=request.build_absolute_uri("/")
+    )
+    return JsonResponse(document, content_type="application/ld+json")
 
 
 @require_GET
