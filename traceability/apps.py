@@ -6,3 +6,6 @@ class TraceabilityConfig(AppConfig):
 
     name = "traceability"
     verbose_name = "Truy xuất nguồn gốc"
+
+    def ready(self):
+        from traceability import receivers  # noqa: F401 -- Oscar's signals

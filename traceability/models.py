@@ -261,3 +261,21 @@ class TraceEvent(models.Model):
 
     def compute_hash(self) -> str:
         return hashlib.sha256(self.canonical()).hexdigest()
+
+
+class LineBatch(models.Model):
+    """Which batch an order line was fulfilled from (set when the line ships)."""
+
+    line = models.OneToOneField(
+        "order.Line", on_delete=models.CASCADE, related_name="batch_link"
+    )
+    batch = models.ForeignKey(
+        Batch, on_delete=models.PROTECT, related_name="line_links"
+    )
+    quantity = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("Batch of an order line")
+
+    def __str__(self):
+        return f"{self.line} ← {self.batch.lot_code}"

@@ -1,8 +1,11 @@
 """Reads about batches; seller-facing ones are scoped to the acting seller."""
 
 from django.db.models import QuerySet
+from oscar.core.loading import get_model
 
 from traceability.models import Batch, Farm, TraceEvent
+
+Order = get_model("order", "Order")
 
 
 def batch_for_public(*, token: str) -> Batch:
@@ -48,3 +51,12 @@ def batch_for_seller(*, seller, pk: int) -> Batch:
     if seller is not None:
         batches = batches.filter(partner=seller.partner)
     return batches.get(pk=pk)
+
+
+def orders_with_batch(*, batch: Batch) -> QuerySet:
+    """Orders (and so customers) that received packages of this batch."""
+    return (
+        Order.objects.filter(lines__batch_link__batch=batch)
+        .select_related("user")
+        .distinct()
+    )

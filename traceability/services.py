@@ -2,10 +2,22 @@
 
 from datetime import datetime
 
+from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F, Sum
+from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from traceability.models import Batch, BatchStatus, EventKind, Farm, TraceEvent
+from traceability import selectors
+from traceability.models import (
+    Batch,
+    BatchStatus,
+    EventKind,
+    Farm,
+    LineBatch,
+    TraceEvent,
+)
 
 
 @transaction.atomic
@@ -86,10 +98,56 @@ def harvest_inside_preharvest_interval(
 
 @transaction.atomic
 def batch_recall(*, batch: Batch, reason: str, actor=None) -> Batch:
+    """Recall the batch and email every customer whose order was filled from it."""
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     batch.status = BatchStatus.RECALLED
     batch.recall_reason = reason
     batch.recalled_at = batch.changed_at = timezone.now()
     batch.full_clean()
     batch.save(update_fields=["status", "recall_reason", "recalled_at", "changed_at"])
+    for order in selectors.orders_with_batch(batch=batch):
+        address = order.email  # Oscar: the account's email, or the guest's
+        if not address:
+            continue
+        context = {"batch": batch, "order": order}
+        send_mail(
+            render_to_string("traceability/email/recall_subject.txt", context).strip(),
+            render_to_string("traceability/email/recall_body.txt", context),
+            None,
+            [address],
+        )
     return batch
+
+
+def batch_pick_for_line(*, line) -> Batch | None:
+    """Default batch for a shipped line: the seller's oldest active batch of that
+    product (or pack size) with enough packages left."""
+    used = Coalesce(Sum("line_links__quantity"), 0)
+    return (
+        Batch.objects.filter(
+            partner_id=line.partner_id,
+            product_id__in=[
+                pid
+                for pid in (line.product_id, getattr(line.product, "parent_id", None))
+                if pid
+            ],
+            status=BatchStatus.ACTIVE,
+        )
+        .annotate(used=used)
+        .filter(quantity__gte=F("used") + line.quantity)
+        .order_by("produced_on", "pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def line_batch_assign(*, line, batch: Batch | None = None) -> LineBatch | None:
+    """Link a shipped line to the batch it was filled from (the default pick, or
+    the seller's choice); nothing when the seller keeps no batches for it."""
+    batch = batch or batch_pick_for_line(line=line)
+    if batch is None:
+        return None
+    link, _created = LineBatch.objects.update_or_create(
+        line=line, defaults={"batch": batch, "quantity": line.quantity}
+    )
+    return link

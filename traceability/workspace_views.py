@@ -89,6 +89,7 @@ class BatchDetailView(BatchMixin, TemplateView):
             events=batch.events.select_related("corrects"),
             public_url=self.request.build_absolute_uri(batch.get_absolute_url()),
             chain_breaks=selectors.chain_breaks(batch=batch),
+            orders=selectors.orders_with_batch(batch=batch),
             **kwargs,
         )
 
