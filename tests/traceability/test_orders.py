@@ -75,7 +75,7 @@ def test_recalling_a_batch_emails_the_customers_who_received_it(client, market):
     )
     client.force_login(market["cam_my"].partner.users.get())
     page = client.get(reverse("trace-workspace:batch", kwargs={"pk": shipped_from.pk}))
-    assert market["order"].number in page.content.decode()
+    assert str(market["order"].number) in page.content.decode()
 
 
 def test_a_line_with_no_batch_kept_still_ships(market):
