@@ -279,3 +279,29 @@ class LineBatch(models.Model):
 
     def __str__(self):
         return f"{self.line} ← {self.batch.lot_code}"
+
+
+class DeviceClass(models.TextChoices):
+    PHONE = "phone", _("Phone")
+    TABLET = "tablet", _("Tablet")
+    DESKTOP = "desktop", _("Computer")
+    BOT = "bot", _("Robot")
+
+
+class Scan(models.Model):
+    """One view of a trace page. Deliberately coarse: no IP, no user agent, a
+    province only when the visitor chooses to say where they bought it."""
+
+    batch = models.ForeignKey(Batch, on_delete=models.CASCADE, related_name="scans")
+    scanned_at = models.DateTimeField(default=timezone.now, db_index=True)
+    device_class = models.CharField(max_length=8, choices=DeviceClass.choices)
+    province = models.PositiveSmallIntegerField(
+        _("Province"), choices=places.province_choices, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["-scanned_at"]
+        verbose_name = _("Scan")
+
+    def __str__(self):
+        return f"{self.batch.lot_code} {self.scanned_at:%d/%m/%Y %H:%M}"

@@ -13,9 +13,11 @@ from traceability import selectors
 from traceability.models import (
     Batch,
     BatchStatus,
+    DeviceClass,
     EventKind,
     Farm,
     LineBatch,
+    Scan,
     TraceEvent,
 )
 
@@ -151,3 +153,20 @@ def line_batch_assign(*, line, batch: Batch | None = None) -> LineBatch | None:
         line=line, defaults={"batch": batch, "quantity": line.quantity}
     )
     return link
+
+
+def device_class_of(user_agent: str) -> str:
+    agent = user_agent.lower()
+    if any(word in agent for word in ("bot", "crawl", "spider", "preview")):
+        return DeviceClass.BOT
+    if "ipad" in agent or "tablet" in agent:
+        return DeviceClass.TABLET
+    if any(word in agent for word in ("mobi", "android", "iphone")):
+        return DeviceClass.PHONE
+    return DeviceClass.DESKTOP
+
+
+def scan_record(*, batch_id: int, user_agent: str, province: int | None = None) -> Scan:
+    return Scan.objects.create(
+        batch_id=batch_id, device_class=device_class_of(user_agent), province=province
+    )

@@ -1,9 +1,6 @@
 """Public trace pages: what a consumer sees after scanning a package's QR code.
 Light (no JavaScript, no framework CSS) and cached per batch version."""
 
-from io import BytesIO
-
-import segno
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
@@ -11,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from traceability import gs1, selectors
+from catalog import places
+from traceability import gs1, selectors, services
 from traceability.epcis import batch_epcis_document
 from traceability.models import Batch
+from traceability.qr import qr_png as qr_png_bytes
 
 CACHE_SECONDS = 24 * 3600
 
@@ -24,33 +23,37 @@ def not_found(request):
     return render(request, "traceability/not_found.html", context, status=404)
 
 
-def _batch_or_none(request, token: str):
-    try:
-        return selectors.batch_for_public(token=token)
-    except Batch.DoesNotExist:
-        return None
-
-
 @require_GET
 def trace(request, token: str):
-    version = (
-        Batch.objects.filter(public_token=token)
-        .values_list("changed_at", flat=True)
-        .first()
-    )
-    if version is None:
+    """Each view is a scan; the page itself comes from cache until the batch or
+    its records change (changed_at is part of the key)."""
+    found = Batch.objects.filter(public_token=token).values_list("pk", "changed_at")
+    found = found.first()
+    if found is None:
         return not_found(request)
+    batch_id, version = found
+    services.scan_record(
+        batch_id=batch_id,
+        user_agent=request.headers.get("User-Agent", ""),
+        province=shared_province(request),
+    )
     key = f"trace:{token}:{get_language()}:{version.timestamp()}"
     html = cache.get(key)
     if html is None:
-        batch = _batch_or_none(request, token)
-        if batch is None:
-            return not_found(request)
-        html = render(
-            request, "traceability/trace.html", trace_context(request, batch)
-        ).content
+        batch = selectors.batch_for_public(token=token)
+        context = trace_context(request, batch)
+        html = render(request, "traceability/trace.html", context).content
         cache.set(key, html, CACHE_SECONDS)
     return HttpResponse(html)
+
+
+def shared_province(request) -> int | None:
+    """The province a visitor chose to tell us (never inferred from the request)."""
+    try:
+        province = int(request.GET.get("province", ""))
+    except ValueError:
+        return None
+    return province if province in places.province_names() else None
 
 
 def trace_context(request, batch) -> dict:
@@ -62,7 +65,7 @@ def trace_context(request, batch) -> dict:
         "image": images[0] if images else None,
         "events": list(batch.events.all()),
         "seller": getattr(batch.partner, "profile", None),
-        "url": request.build_absolute_uri(batch.get_absolute_url()),
+        "provinces": places.province_choices(),
     }
 
 
@@ -85,18 +88,14 @@ def epcis(request, token: str):
         batch = selectors.batch_for_public(token=token)
     except Batch.DoesNotExist:
         return not_found(request)
-    document = batch_epcis_document(
-        batch=batch, base_url=request.build_absolute_uri("/")
-    )
+    base_url = request.build_absolute_uri("/")
+    document = batch_epcis_document(batch=batch, base_url=base_url)
     return JsonResponse(document, content_type="application/ld+json")
 
 
 @require_GET
 def qr_png(request, token: str):
-    """The batch's QR code as a PNG for printing (error correction M, 10 px modules)."""
     if not Batch.objects.filter(public_token=token).exists():
         return not_found(request)
-    url = request.build_absolute_uri(f"/t/{token}")
-    buffer = BytesIO()
-    segno.make(url, error="m").save(buffer, kind="png", scale=10, border=4)
-    return HttpResponse(buffer.getvalue(), content_type="image/png")
+    png = qr_png_bytes(request.build_absolute_uri(f"/t/{token}"))
+    return HttpResponse(png, content_type="image/png")

@@ -1,8 +1,5 @@
 """Seller workspace pages for farms, batches and their records (/dashboard/shop/)."""
 
-from io import BytesIO
-
-import segno
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -13,6 +10,7 @@ from sellers.workspace_views import SellerWorkspaceMixin
 from traceability import selectors, services
 from traceability.forms import BatchForm, FarmForm, RecallForm, TraceEventForm
 from traceability.models import Batch
+from traceability.qr import qr_png
 
 
 class PartnerRequiredMixin(SellerWorkspaceMixin):
@@ -53,7 +51,11 @@ class BatchListView(PartnerRequiredMixin, TemplateView):
         partner = self.partner_or_404()
         kwargs.setdefault("form", BatchForm(partner=partner))
         batches = selectors.batches_for_seller(partner=partner)
-        return super().get_context_data(batches=batches, **kwargs)
+        return super().get_context_data(
+            batches=batches,
+            flagged=selectors.batches_with_signals(partner=partner),
+            **kwargs,
+        )
 
     def post(self, request, *args, **kwargs):
         partner = self.partner_or_404()
@@ -82,6 +84,7 @@ class BatchDetailView(BatchMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         batch = self.get_batch()
+        scans = selectors.scan_summary(batch=batch)
         kwargs.setdefault("form", TraceEventForm())
         kwargs.setdefault("recall_form", RecallForm())
         return super().get_context_data(
@@ -90,6 +93,8 @@ class BatchDetailView(BatchMixin, TemplateView):
             public_url=self.request.build_absolute_uri(batch.get_absolute_url()),
             chain_breaks=selectors.chain_breaks(batch=batch),
             orders=selectors.orders_with_batch(batch=batch),
+            scans=scans,
+            scan_bars=bars(scans["days"]),
             **kwargs,
         )
 
@@ -127,14 +132,25 @@ class BatchDetailView(BatchMixin, TemplateView):
         return redirect(self.request.get_full_path())
 
 
+def bars(days: list[dict], *, height: int = 56) -> list[dict]:
+    """Bar geometry for a per-day SVG chart, 10 px per day."""
+    peak = max((day["count"] for day in days), default=0) or 1
+    return [
+        {
+            **day,
+            "x": index * 10,
+            "height": (h := round(height * day["count"] / peak)),
+            "y": 60 - h,
+        }
+        for index, day in enumerate(days)
+    ]
+
+
 class BatchQrView(BatchMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         batch = self.get_batch()
-        buffer = BytesIO()
-        segno.make(
-            request.build_absolute_uri(batch.get_absolute_url()), error="m"
-        ).save(buffer, kind="png", scale=10, border=4)
-        response = HttpResponse(buffer.getvalue(), content_type="image/png")
+        png = qr_png(request.build_absolute_uri(batch.get_absolute_url()))
+        response = HttpResponse(png, content_type="image/png")
         response["Content-Disposition"] = (
             f'attachment; filename="qr-{batch.lot_code}.png"'
         )

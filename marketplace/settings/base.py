@@ -243,6 +243,10 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
 # Marketplace commission on each sale, in percent; a seller's profile may override it.
 MARKETPLACE_COMMISSION_RATE = env.MARKETPLACE_COMMISSION_RATE
+# Counterfeit signals on trace scans: more scans than this many per package, or
+# scans this many days after the batch's expiry.
+TRACE_SCANS_PER_PACKAGE_LIMIT = 3
+TRACE_LATE_SCAN_DAYS = 30
 # Where consumers report suspected fakes (trace pages).
 MARKETPLACE_SUPPORT_EMAIL = env.SUPPORT_EMAIL
 # Until the Checkout issue brings per-seller rules: a flat fee per seller, in đồng.
