@@ -35,13 +35,18 @@ demo: setup
 
 # Browser journeys need Debian's chromium; as root we install it, otherwise they skip.
 browser:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v zbarimg >/dev/null; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v zbarimg >/dev/null || ! command -v pdftoppm >/dev/null; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium zbar-tools >/dev/null; \
-		else echo "chromium/zbar-tools missing and not root: browser tests will skip"; fi; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium zbar-tools poppler-utils fonts-dejavu-core >/dev/null; \
+		else echo "chromium, zbar-tools or poppler-utils missing and not root: their tests will skip"; fi; \
 	fi
 
-test: setup browser
+# digital-link.js (npm) checks our GS1 Digital Link URIs in the tests.
+node_modules/.installed: package.json package-lock.json
+	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm missing: the digital-link.js test will skip"; fi
+
+test: setup browser node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; [ $$status -eq 5 ] && exit 0 || exit $$status
 
 lint: setup

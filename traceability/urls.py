@@ -9,7 +9,8 @@ urlpatterns = [
     path("t/<str:token>/epcis.json", views.epcis, name="epcis"),
     # Any /01/…/10/…: the view validates, so a malformed code gets the friendly 404.
     re_path(
-        r"^01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)$",
+        # GS1 lots may hold "/" (percent-encoded in the link, decoded here).
+        r"^01/(?P<gtin>[^/]+)/10/(?P<lot>.+)$",
         views.digital_link,
         name="digital-link",
     ),
