@@ -109,10 +109,7 @@ def test_a_record_from_the_phone_form_lands_in_the_chain(client, trace):
         event.note == "Hái tay"
         and event.actor.partners.get() == trace["cam_my"].partner
     )
-    assert (
-        "Record chain intact" in client.get(url).content.decode()
-        or "nguyên vẹn" in client.get(url).content.decode()
-    )
+    assert "Chuỗi ghi chép còn nguyên vẹn" in client.get(url).content.decode()
 
 
 def test_a_harvest_inside_the_preharvest_interval_asks_for_confirmation(client, trace):
