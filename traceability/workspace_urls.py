@@ -1,5 +1,6 @@
 from django.urls import path
 
+from traceability import label_views
 from traceability import workspace_views as views
 
 app_name = "trace-workspace"
@@ -8,4 +9,9 @@ urlpatterns = [
     path("batches/", views.BatchListView.as_view(), name="batches"),
     path("batches/<int:pk>/", views.BatchDetailView.as_view(), name="batch"),
     path("batches/<int:pk>/qr.png", views.BatchQrView.as_view(), name="batch-qr"),
+    path(
+        "batches/<int:pk>/labels/",
+        label_views.BatchLabelsView.as_view(),
+        name="batch-labels",
+    ),
 ]
