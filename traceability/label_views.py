@@ -1,57 +1,110 @@
-"""The printable label sheet of a batch, from the seller workspace."""
+"""The printable label sheet of a batch, from the seller workspace.
+
+GET without parameters shows a small form; with them (?width=40&height=30&copies=36)
+the PDF downloads. Bad values show the form again with messages, never a 500."""
+
+import logging
+import re
 
 from django import forms
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from traceability.labels import LabelFontMissing, label_sheet_pdf
+from traceability import labels
 from traceability.workspace_views import BatchMixin
+
+PARAMETERS = ("width", "height", "copies")
+logger = logging.getLogger(__name__)
+
+
+class MillimetreField(forms.FloatField):
+    """A size in mm; "40,5" (the Vietnamese decimal comma) is read as 40.5."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.strip().replace(",", ".")
+        return super().to_python(value)
 
 
 class LabelSheetForm(forms.Form):
-    width = forms.FloatField(
-        label=_("Label width (mm)"), min_value=20, max_value=100, initial=40
+    width = MillimetreField(
+        label=_("Label width (mm)"),
+        min_value=labels.MIN_LABEL,
+        max_value=labels.MAX_LABEL,
+        initial=40,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
     )
-    height = forms.FloatField(
-        label=_("Label height (mm)"), min_value=20, max_value=100, initial=30
+    height = MillimetreField(
+        label=_("Label height (mm)"),
+        min_value=labels.MIN_LABEL,
+        max_value=labels.MAX_LABEL,
+        initial=30,
+        widget=forms.NumberInput(attrs={"step": "0.5", "inputmode": "decimal"}),
+        help_text=_("From 20 to 100 mm each way. 40 × 30 mm fits 36 labels a page."),
     )
     copies = forms.IntegerField(
-        label=_("Number of labels"), min_value=1, max_value=1000, initial=1
+        label=_("Number of labels"),
+        min_value=1,
+        max_value=labels.MAX_COPIES,
+        initial=1,
     )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                labels.validate(
+                    label_width_mm=data["width"],
+                    label_height_mm=data["height"],
+                    copies=data["copies"],
+                )
+            except ValueError as error:
+                raise forms.ValidationError(str(error)) from None
+        return data
 
 
 class BatchLabelsView(BatchMixin, TemplateView):
-    """GET without parameters shows the form; with them, the PDF."""
+    """A TemplateView (a View with context and template rendering): the
+    workspace mixin adds the seller to the template context."""
 
     template_name = "traceability/workspace/labels.html"
 
     def get(self, request, *args, **kwargs):
-        batch = self.get_batch()
-        if not request.GET.get("copies"):
-            return self.render_to_response(
-                self.get_context_data(batch=batch, form=LabelSheetForm())
-            )
+        batch = self.get_batch()  # 404 for another seller's batch
+        if not any(name in request.GET for name in PARAMETERS):
+            return self.form_page(batch, LabelSheetForm())
         form = LabelSheetForm(request.GET)
         if not form.is_valid():
-            return self.render_to_response(
-                self.get_context_data(batch=batch, form=form)
-            )
+            return self.form_page(batch, form)
         try:
-            pdf = label_sheet_pdf(
+            pdf = labels.label_sheet_pdf(
                 batch=batch,
                 url=request.build_absolute_uri(batch.get_absolute_url()),
                 label_width_mm=form.cleaned_data["width"],
                 label_height_mm=form.cleaned_data["height"],
                 copies=form.cleaned_data["copies"],
             )
-        except LabelFontMissing as error:
+        except (labels.LabelFontMissing, ValueError) as error:
+            logger.error("Label sheet of batch %s failed: %s", batch.pk, error)
             form.add_error(None, str(error))
-            return self.render_to_response(
-                self.get_context_data(batch=batch, form=form)
-            )
+            return self.form_page(batch, form)
         response = HttpResponse(pdf, content_type="application/pdf")
         response["Content-Disposition"] = (
-            f'attachment; filename="tem-{batch.lot_code}.pdf"'
+            f'attachment; filename="tem-{safe_filename(batch.lot_code)}.pdf"'
         )
         return response
+
+    def form_page(self, batch, form):
+        return self.render_to_response(
+            self.get_context_data(
+                batch=batch,
+                form=form,
+                public_url=self.request.build_absolute_uri(batch.get_absolute_url()),
+            )
+        )
+
+
+def safe_filename(text: str) -> str:
+    """Lot codes are typed by sellers: keep what is safe in a header and a file name."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("._") or "lo"

@@ -33,7 +33,9 @@ def batch_for_digital_link(*, gtin: str, lot: str) -> Batch:
 
 
 def batches_for_seller(*, partner) -> QuerySet:
-    return Batch.objects.filter(partner=partner).select_related("product", "farm")
+    """A seller's batches; None (staff) means every seller's."""
+    batches = Batch.objects.select_related("product", "farm", "partner")
+    return batches if partner is None else batches.filter(partner=partner)
 
 
 def chain_breaks(*, batch: Batch) -> list[TraceEvent]:

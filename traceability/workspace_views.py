@@ -45,14 +45,17 @@ class FarmListView(PartnerRequiredMixin, TemplateView):
 
 
 class BatchListView(PartnerRequiredMixin, TemplateView):
+    """A seller's batches and a form for a new one; staff without ?seller= see
+    every seller's batches and counterfeit signals (no form: a batch needs a seller)."""
+
     template_name = "traceability/workspace/batches.html"
 
     def get_context_data(self, **kwargs):
-        partner = self.partner_or_404()
-        kwargs.setdefault("form", BatchForm(partner=partner))
-        batches = selectors.batches_for_seller(partner=partner)
+        partner = self.seller.partner if self.seller else None
+        if partner is not None:
+            kwargs.setdefault("form", BatchForm(partner=partner))
         return super().get_context_data(
-            batches=batches,
+            batches=selectors.batches_for_seller(partner=partner),
             flagged=selectors.batches_with_signals(partner=partner),
             **kwargs,
         )

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.test_sellers import log_in
+from tests.factories import with_picture
 from traceability import services
 from traceability.models import Batch
 
@@ -15,6 +16,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_batch_from_farm_to_phone(live_server, phone, screenshot, market, tmp_path):
     base = live_server.url
     cam_my = market["cam_my"]
+    with_picture(market["tea"])  # the trace page's budget includes its photo
     services.farm_create(
         partner=cam_my.partner, name="Vùng chè Cẩm Mỹ", province=25, ward=cam_my.ward
     )
@@ -80,7 +82,13 @@ def test_a_batch_from_farm_to_phone(live_server, phone, screenshot, market, tmp_
 
     # A consumer opens the label's URL on a phone and sees the timeline.
     phone.context.clear_cookies()
+    downloaded = []
+    phone.on("response", lambda response: downloaded.append(len(response.body())))
     phone.goto(trace_url)
+    phone.wait_for_load_state("networkidle")
+    assert sum(downloaded) <= 100 * 1024, (
+        f"first view downloads {sum(downloaded)} bytes"
+    )
     expect(phone.locator("ol.timeline li")).to_have_count(3)
     expect(phone.locator("body")).to_contain_text("Hái một tôm hai lá")
     screenshot("trace")

@@ -81,3 +81,24 @@ def test_the_seller_sees_scans_and_signals_on_the_batch_page(client, market, set
     )
     listing = client.get(reverse("trace-workspace:batches")).content.decode()
     assert "signal" in listing and batch.lot_code in listing
+
+
+def test_staff_see_every_sellers_counterfeit_signals(client, market, settings):
+    from oscar.test.factories import UserFactory
+
+    from traceability import services
+
+    settings.TRACE_SCANS_PER_PACKAGE_LIMIT = 1
+    flagged = services.batch_create(
+        partner=market["doan_hung"].partner,
+        product=market["tea"],
+        produced_on=timezone.localdate(),
+        quantity=1,
+        lot_code="DH-2026-099",
+    )
+    Scan.objects.bulk_create(
+        [Scan(batch=flagged, device_class="phone") for _ in range(3)]
+    )
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(reverse("trace-workspace:batches")).content.decode()
+    assert "DH-2026-099" in page and 'class="alert alert-danger signal"' in page
