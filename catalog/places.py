@@ -57,3 +57,13 @@ def place_label(*, province_code: int | None, ward_code: int | None) -> str:
     """ "Xã Văn Miếu, Phú Thọ" (no district level since 2025)."""
     parts = [ward_name(ward_code), province_names().get(province_code or 0, "")]
     return ", ".join(p for p in parts if p)
+
+
+def clean_ward_field(instance) -> None:
+    """Model clean() for `province` + `ward` fields: the error lands on `ward`."""
+    try:
+        validate_ward_in_province(
+            province_code=instance.province, ward_code=instance.ward
+        )
+    except ValidationError as error:
+        raise ValidationError({"ward": error.messages}) from None

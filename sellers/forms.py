@@ -17,6 +17,21 @@ from sellers.validators import normalise_mobile, normalise_tax_code
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
+class WardChoicesMixin:
+    """Forms with `province` and `ward`: the ward choices follow the province
+    posted, or the one the form starts with."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        province = (
+            self.data.get("province")
+            or self.initial.get("province")
+            or getattr(instance, "province", None)
+        )
+        self.fields["ward"].limit_to(province)
+
+
 class WardField(forms.TypedChoiceField):
     """Communes/wards of one province: the choices follow the province chosen."""
 
@@ -35,7 +50,7 @@ class WardField(forms.TypedChoiceField):
         ] + wards
 
 
-class SellerApplicationForm(forms.ModelForm):
+class SellerApplicationForm(WardChoicesMixin, forms.ModelForm):
     """What a producer fills in on a phone to apply; documents are scans."""
 
     name = forms.CharField(
@@ -122,12 +137,6 @@ class SellerApplicationForm(forms.ModelForm):
         "banner",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ward"].limit_to(
-            self.data.get("province") or self.initial.get("province")
-        )
-
     def shop_fields(self):
         return [self[name] for name in self.shop_field_names]
 
@@ -213,7 +222,7 @@ class DirectoryFilterForm(LenientFilterForm):
     )
 
 
-class SellerProfileForm(forms.ModelForm):
+class SellerProfileForm(WardChoicesMixin, forms.ModelForm):
     """What a seller may change on its own; legal identity and status stay with staff."""
 
     ward = WardField(label=_("Commune or ward"))
@@ -231,12 +240,6 @@ class SellerProfileForm(forms.ModelForm):
             "banner",
         ]
         widgets = {"story": forms.Textarea(attrs={"rows": 6})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ward"].limit_to(
-            self.data.get("province") or self.instance.province
-        )
 
     def clean_phone(self):
         return normalise_mobile(self.cleaned_data["phone"])

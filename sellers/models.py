@@ -111,12 +111,7 @@ class SellerProfile(models.Model):
         return reverse("sellers:storefront", kwargs={"slug": self.slug})
 
     def clean(self):
-        try:
-            places.validate_ward_in_province(
-                province_code=self.province, ward_code=self.ward
-            )
-        except ValidationError as error:
-            raise ValidationError({"ward": error.messages}) from None
+        places.clean_ward_field(self)
 
     @property
     def is_active(self) -> bool:

@@ -3,13 +3,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from sellers.forms import WardField
+from sellers.forms import WardChoicesMixin, WardField
 from traceability.models import Batch, EventKind, Farm, TraceEvent
 
 Product = get_model("catalogue", "Product")
 
 
-class FarmForm(forms.ModelForm):
+class FarmForm(WardChoicesMixin, forms.ModelForm):
     ward = WardField(label=_("Commune or ward"))
 
     class Meta:
@@ -23,12 +23,6 @@ class FarmForm(forms.ModelForm):
             "crops",
             "certifications",
         ]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ward"].limit_to(
-            self.data.get("province") or self.initial.get("province")
-        )
 
 
 class BatchForm(forms.ModelForm):

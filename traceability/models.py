@@ -54,12 +54,7 @@ class Farm(models.Model):
         return self.name
 
     def clean(self):
-        try:
-            places.validate_ward_in_province(
-                province_code=self.province, ward_code=self.ward
-            )
-        except ValidationError as error:
-            raise ValidationError({"ward": error.messages}) from None
+        places.clean_ward_field(self)
 
     @property
     def place_label(self) -> str:
