@@ -1,0 +1,135 @@
+"""Search results: relevance order from the backend, then filters, facets with
+counts and sorting over the matched products, in a fixed number of queries."""
+
+import unicodedata
+from decimal import Decimal
+
+from django.db.models import Count, Min, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from oscar.core.loading import get_model
+
+from catalog import places
+from catalog import selectors as catalog_selectors
+from catalog.models import CertificationScheme
+
+Product = get_model("catalogue", "Product")
+StockRecord = get_model("partner", "StockRecord")
+Certification = get_model("catalogue", "Certification")
+
+# Price bands in đồng: (code, low, high); the last is open-ended.
+PRICE_BANDS = [
+    ("0-100000", Decimal(0), Decimal(100_000)),
+    ("100000-200000", Decimal(100_000), Decimal(200_000)),
+    ("200000-500000", Decimal(200_000), Decimal(500_000)),
+    ("500000-", Decimal(500_000), None),
+]
+SORTS = ("relevance", "price_asc", "price_desc", "newest", "rating")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def rank_exact_accents_first(ids: list[int], query: str) -> list[int]:
+    """Products whose title holds the words as typed, accents and all, come
+    first ("chè" → "Chè xanh" before "Che…"); otherwise the backend's order."""
+    words = _nfc(query).split()
+    titles = dict(Product.objects.filter(pk__in=ids).values_list("pk", "title"))
+    exact = {pk for pk, title in titles.items() if all(w in _nfc(title) for w in words)}
+    return sorted(ids, key=lambda pk: pk not in exact)
+
+
+def lowest_prices(ids) -> dict[int, Decimal]:
+    """A product's price is its own stock record's, or its cheapest pack size's."""
+    rows = (
+        StockRecord.objects.filter(Q(product__in=ids) | Q(product__parent__in=ids))
+        .annotate(owner=Coalesce("product__parent_id", "product_id"))
+        .values("owner")
+        .annotate(low=Min("price"))
+    )
+    return {row["owner"]: row["low"] for row in rows}
+
+
+def band_of(price) -> str | None:
+    for code, low, high in PRICE_BANDS:
+        if price is not None and price >= low and (high is None or price < high):
+            return code
+    return None
+
+
+def search(
+    *, ids: list[int], filters: dict, seller: str | None, price: str | None, sort: str
+):
+    """The filtered, sorted product ids and the facet counts of that result."""
+    matched = catalog_selectors.products_for_listing(**filters).filter(pk__in=ids)
+    if seller:
+        matched = matched.filter(
+            Q(stockrecords__partner__code=seller)
+            | Q(children__stockrecords__partner__code=seller)
+        )
+    kept = set(matched.values_list("pk", flat=True))
+    result = [pk for pk in ids if pk in kept]
+    prices = lowest_prices(result)
+    if price:
+        result = [pk for pk in result if band_of(prices.get(pk)) == price]
+    if sort in ("price_asc", "price_desc"):
+        result.sort(
+            key=lambda pk: prices.get(pk) or Decimal(0), reverse=sort == "price_desc"
+        )
+    elif sort in ("newest", "rating"):
+        field = "-date_created" if sort == "newest" else "-rating"
+        ordered = Product.objects.filter(pk__in=result).order_by(field, "pk")
+        result = list(ordered.values_list("pk", flat=True))
+    return result, facets(result, prices)
+
+
+def facets(ids: list[int], prices: dict) -> dict:
+    products = Product.objects.filter(pk__in=ids)
+    today = timezone.localdate()
+    stars = products.filter(ocop_stars__isnull=False, ocop_expiry__gte=today)
+    certification_rows = (
+        Certification.objects.filter(
+            product__in=ids, valid_from__lte=today, valid_until__gte=today
+        )
+        .values("scheme")
+        .annotate(n=Count("product", distinct=True))
+        .order_by("scheme")
+    )
+    seller_rows = (
+        StockRecord.objects.filter(Q(product__in=ids) | Q(product__parent__in=ids))
+        .values("partner__code", "partner__name")
+        .annotate(n=Count(Coalesce("product__parent_id", "product_id"), distinct=True))
+        .order_by("-n", "partner__name")
+    )
+    bands: dict[str, int] = {}
+    for pk in ids:
+        code = band_of(prices.get(pk))
+        if code:
+            bands[code] = bands.get(code, 0) + 1
+    names = places.province_names()
+    return {
+        "stars": list(
+            stars.values_list("ocop_stars")
+            .annotate(n=Count("pk"))
+            .order_by("-ocop_stars")
+        ),
+        "province": [
+            (code, names.get(code, ""), n)
+            for code, n in products.exclude(origin_province=None)
+            .values_list("origin_province")
+            .annotate(n=Count("pk"))
+            .order_by("-n")
+        ],
+        "certification": [
+            (row["scheme"], CertificationScheme(row["scheme"]).label, row["n"])
+            for row in certification_rows
+        ],
+        "seller": [
+            (row["partner__code"], row["partner__name"], row["n"])
+            for row in seller_rows
+        ],
+        "price": [
+            (code, bands[code]) for code, _low, _high in PRICE_BANDS if code in bands
+        ],
+    }
