@@ -103,13 +103,3 @@ def categories_top() -> QuerySet:
 
 def category_public(*, pk: int):
     return Category.objects.get(pk=pk, is_public=True)
-
-
-def provinces_with_products() -> list[int]:
-    return list(
-        products_visible()
-        .exclude(origin_province=None)
-        .order_by()
-        .values_list("origin_province", flat=True)
-        .distinct()
-    )

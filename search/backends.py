@@ -2,7 +2,6 @@
 default, Elasticsearch when configured). Text is ASCII-folded on both sides so
 "che xanh" finds "Chè xanh" and "dac san" finds "Đặc sản"."""
 
-import logging
 import re
 
 from oscar.core.loading import get_model
@@ -11,7 +10,6 @@ from wagtail.search.backends import get_search_backend
 from catalog import selectors
 from catalog.slugs import fold
 
-logger = logging.getLogger(__name__)
 Product = get_model("catalogue", "Product")
 Product = get_model("catalogue", "Product")
 MAX_RESULTS = 1000

@@ -24,7 +24,6 @@ PRICE_BANDS = [
     ("200000-500000", Decimal(200_000), Decimal(500_000)),
     ("500000-", Decimal(500_000), None),
 ]
-SORTS = ("relevance", "price_asc", "price_desc", "newest", "rating")
 
 
 def _nfc(text: str) -> str:

@@ -32,6 +32,20 @@ class WardChoicesMixin:
         self.fields["ward"].limit_to(province)
 
 
+class ShopContactMixin:
+    """Phone numbers normalised, pictures re-encoded without EXIF: the same on
+    the application and on the seller's own profile form."""
+
+    def clean_phone(self):
+        return normalise_mobile(self.cleaned_data["phone"])
+
+    def clean_logo(self):
+        return _without_metadata(self.cleaned_data.get("logo"))
+
+    def clean_banner(self):
+        return _without_metadata(self.cleaned_data.get("banner"))
+
+
 class WardField(forms.TypedChoiceField):
     """Communes/wards of one province: the choices follow the province chosen."""
 
@@ -50,7 +64,7 @@ class WardField(forms.TypedChoiceField):
         ] + wards
 
 
-class SellerApplicationForm(WardChoicesMixin, forms.ModelForm):
+class SellerApplicationForm(ShopContactMixin, WardChoicesMixin, forms.ModelForm):
     """What a producer fills in on a phone to apply; documents are scans."""
 
     name = forms.CharField(
@@ -151,15 +165,6 @@ class SellerApplicationForm(WardChoicesMixin, forms.ModelForm):
     def clean_tax_code(self):
         return normalise_tax_code(self.cleaned_data["tax_code"])
 
-    def clean_phone(self):
-        return normalise_mobile(self.cleaned_data["phone"])
-
-    def clean_logo(self):
-        return _without_metadata(self.cleaned_data.get("logo"))
-
-    def clean_banner(self):
-        return _without_metadata(self.cleaned_data.get("banner"))
-
     def clean(self):
         cleaned = super().clean()
         for _kind, prefix in self.document_slots[1:]:
@@ -222,7 +227,7 @@ class DirectoryFilterForm(LenientFilterForm):
     )
 
 
-class SellerProfileForm(WardChoicesMixin, forms.ModelForm):
+class SellerProfileForm(ShopContactMixin, WardChoicesMixin, forms.ModelForm):
     """What a seller may change on its own; legal identity and status stay with staff."""
 
     ward = WardField(label=_("Commune or ward"))
@@ -240,15 +245,6 @@ class SellerProfileForm(WardChoicesMixin, forms.ModelForm):
             "banner",
         ]
         widgets = {"story": forms.Textarea(attrs={"rows": 6})}
-
-    def clean_phone(self):
-        return normalise_mobile(self.cleaned_data["phone"])
-
-    def clean_logo(self):
-        return _without_metadata(self.cleaned_data.get("logo"))
-
-    def clean_banner(self):
-        return _without_metadata(self.cleaned_data.get("banner"))
 
 
 class SellerDocumentForm(forms.ModelForm):

@@ -105,11 +105,6 @@ def lines_for_seller(
     return lines
 
 
-def line_for_seller(*, seller: SellerProfile | None, pk: int):
-    """Raises Line.DoesNotExist for another seller's line, like for a missing one."""
-    return lines_for_seller(seller=seller).get(pk=pk)
-
-
 def sales_summary(*, seller: SellerProfile | None, days: int = 30, today=None) -> dict:
     """Orders, revenue and top products over the last `days`, per day for the chart."""
     today = today or timezone.localdate()

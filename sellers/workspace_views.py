@@ -14,6 +14,7 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from sellers import selectors, services
+from sellers.charts import bars
 from sellers.forms import SellerDocumentForm, SellerProfileForm
 from sellers.models import LineStatus, SellerProfile
 
@@ -84,11 +85,8 @@ class SalesSummaryView(SellerWorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         summary = selectors.sales_summary(seller=self.seller)
-        peak = max((day["revenue"] for day in summary["days"]), default=0) or 1
-        for index, day in enumerate(summary["days"]):  # bar geometry for the SVG chart
-            day["height"] = round(100 * day["revenue"] / peak)
-            day["x"], day["y"] = index * 10, 105 - day["height"]
-        return super().get_context_data(summary=summary, **kwargs)
+        chart = bars(summary["days"], key="revenue", height=100)
+        return super().get_context_data(summary=summary, chart=chart, **kwargs)
 
 
 class StatementMixin(SellerWorkspaceMixin):

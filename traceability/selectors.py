@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from oscar.core.loading import get_model
@@ -83,14 +83,8 @@ def scan_summary(*, batch: Batch, days: int = 30) -> dict:
         .annotate(count=Count("pk"))
         .values_list("day", "count")
     )
-    total = scans.count()
-    signals = []
-    if total > batch.quantity * settings.TRACE_SCANS_PER_PACKAGE_LIMIT:
-        signals.append("too_many_scans")
-    if batch.expires_on:
-        late = batch.expires_on + timedelta(days=settings.TRACE_LATE_SCAN_DAYS)
-        if scans.filter(scanned_at__date__gt=late).exists():
-            signals.append("scans_after_expiry")
+    counts = with_scan_counts(Batch.objects.filter(pk=batch.pk)).get()
+    total = counts.scan_total
     return {
         "total": total,
         "days": [
@@ -100,11 +94,6 @@ def scan_summary(*, batch: Batch, days: int = 30) -> dict:
             }
             for n in range(days)
         ],
-        "devices": dict(
-            scans.values_list("device_class")
-            .annotate(n=Count("pk"))
-            .values_list("device_class", "n")
-        ),
         "provinces": [
             {
                 "province": places.province_names().get(row["province"], ""),
@@ -115,20 +104,40 @@ def scan_summary(*, batch: Batch, days: int = 30) -> dict:
             .annotate(n=Count("pk"))
             .order_by("-n")[:5]
         ],
-        "signals": signals,
+        "signals": signals_of(counts),
     }
 
 
-def batches_with_signals(*, partner=None) -> list[tuple[Batch, list[str]]]:
-    """Batches whose scans look like counterfeits (for the seller, or all for staff)."""
-    batches = Batch.objects.select_related("product", "partner").annotate(
-        n=Count("scans")
+def with_scan_counts(batches: QuerySet) -> QuerySet:
+    """Annotate each batch with its scans, and its scans long after expiry."""
+    late_after = ExpressionWrapper(
+        F("expires_on") + timedelta(days=settings.TRACE_LATE_SCAN_DAYS),
+        output_field=DateField(),
     )
+    late = Q(scans__scanned_at__date__gt=late_after)
+    return batches.annotate(
+        scan_total=Count("scans"), late_scans=Count("scans", filter=late)
+    )
+
+
+def signals_of(batch: Batch) -> list[str]:
+    """The counterfeit rule, on a batch annotated by with_scan_counts."""
+    signals = []
+    if batch.scan_total > batch.quantity * settings.TRACE_SCANS_PER_PACKAGE_LIMIT:
+        signals.append("too_many_scans")
+    if batch.late_scans:
+        signals.append("scans_after_expiry")
+    return signals
+
+
+def batches_with_signals(*, partner=None) -> list[tuple[Batch, list[str]]]:
+    """Batches whose scans look like counterfeits (for the seller, or all for
+    staff), in one query."""
+    batches = with_scan_counts(Batch.objects.select_related("product", "partner"))
     if partner is not None:
         batches = batches.filter(partner=partner)
-    flagged = []
-    for batch in batches.filter(n__gt=0):
-        signals = scan_summary(batch=batch, days=1)["signals"]
-        if signals:
-            flagged.append((batch, signals))
-    return flagged
+    return [
+        (batch, signals)
+        for batch in batches.filter(scan_total__gt=0)
+        if (signals := signals_of(batch))
+    ]

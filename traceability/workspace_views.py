@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from sellers.charts import bars
 from sellers.workspace_views import SellerWorkspaceMixin
 from traceability import selectors, services
 from traceability.forms import BatchForm, FarmForm, RecallForm, TraceEventForm
@@ -97,7 +98,7 @@ class BatchDetailView(BatchMixin, TemplateView):
             chain_breaks=selectors.chain_breaks(batch=batch),
             orders=selectors.orders_with_batch(batch=batch),
             scans=scans,
-            scan_bars=bars(scans["days"]),
+            scan_bars=bars(scans["days"], key="count", height=56),
             **kwargs,
         )
 
@@ -133,20 +134,6 @@ class BatchDetailView(BatchMixin, TemplateView):
             self.request, _("Batch %(lot)s is recalled.") % {"lot": batch.lot_code}
         )
         return redirect(self.request.get_full_path())
-
-
-def bars(days: list[dict], *, height: int = 56) -> list[dict]:
-    """Bar geometry for a per-day SVG chart, 10 px per day."""
-    peak = max((day["count"] for day in days), default=0) or 1
-    return [
-        {
-            **day,
-            "x": index * 10,
-            "height": (h := round(height * day["count"] / peak)),
-            "y": 60 - h,
-        }
-        for index, day in enumerate(days)
-    ]
 
 
 class BatchQrView(BatchMixin, TemplateView):

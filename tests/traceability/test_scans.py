@@ -102,3 +102,31 @@ def test_staff_see_every_sellers_counterfeit_signals(client, market, settings):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     page = client.get(reverse("trace-workspace:batches")).content.decode()
     assert "DH-2026-099" in page and 'class="alert alert-danger signal"' in page
+
+
+def test_counterfeit_signals_for_many_batches_cost_one_query(settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ocop_product
+
+    settings.TRACE_SCANS_PER_PACKAGE_LIMIT = 0
+
+    def flagged_with_queries():
+        with CaptureQueriesContext(connection) as queries:
+            flagged = selectors.batches_with_signals()
+        return len(flagged), len(queries)
+
+    batch = traced_batch(records=0, lot_code="CM-2026-001")
+    Scan.objects.create(batch=batch, device_class="phone")
+    one = flagged_with_queries()
+    for number in range(2, 5):
+        other = traced_batch(
+            product=ocop_product(title=f"Chè {number}"),
+            records=0,
+            lot_code=f"CM-2026-00{number}",
+        )
+        Scan.objects.create(batch=other, device_class="phone")
+    four = flagged_with_queries()
+    assert (one[0], four[0]) == (1, 4)
+    assert one[1] == four[1] == 1
