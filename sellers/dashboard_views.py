@@ -4,6 +4,7 @@ changes / suspend. Each decision is a service call; the reason is emailed."""
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, ListView
 
@@ -43,14 +44,13 @@ class SellerReviewView(StaffOnlyMixin, FormView):
         "suspend": services.seller_suspend,
     }
 
-    def dispatch(self, request, *args, **kwargs):
-        self.profile = get_object_or_404(
-            SellerProfile.objects.select_related("partner").prefetch_related(
-                "documents"
-            ),
-            pk=kwargs["pk"],
+    @cached_property
+    def profile(self) -> SellerProfile:
+        """Fetched after the permission check, so outsiders learn nothing of ids."""
+        profiles = SellerProfile.objects.select_related("partner").prefetch_related(
+            "documents"
         )
-        return super().dispatch(request, *args, **kwargs)
+        return get_object_or_404(profiles, pk=self.kwargs["pk"])
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(profile=self.profile, **kwargs)

@@ -230,3 +230,11 @@ def test_only_staff_reach_the_review_queue(client, who):
 def test_staff_find_the_queue_in_the_dashboard_menu(client):
     client.force_login(staff())
     assert reverse("sellers-dashboard:queue") in page(client.get("/dashboard/"))
+
+
+def test_non_staff_cannot_tell_existing_applications_from_missing_ones(client):
+    profile = seller_application()
+    client.force_login(UserFactory())
+    for pk in (profile.pk, profile.pk + 1000):
+        url = reverse("sellers-dashboard:review", kwargs={"pk": pk})
+        assert client.get(url).status_code == 403
