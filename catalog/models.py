@@ -14,7 +14,7 @@ from wagtail.search import index
 from catalog import places
 from catalog.gtin import validate_gtin
 from catalog.images import validate_image_upload
-from catalog.slugs import fold
+from search.text import folded, index_text
 
 OCOP_CERTIFICATE_MONTHS = 36
 
@@ -123,6 +123,7 @@ class Product(index.Indexed, AbstractProduct):
 
     search_fields = [
         index.SearchField("search_text"),
+        index.AutocompleteField("autocomplete_text"),
         index.FilterField("parent_id"),
         index.FilterField("is_public"),
         index.FilterField("ocop_stars"),
@@ -132,19 +133,41 @@ class Product(index.Indexed, AbstractProduct):
     class Meta(AbstractProduct.Meta):
         pass
 
+    @classmethod
+    def get_indexed_objects(cls):
+        """Browsable products only (pack sizes are found through their parent),
+        with what `search_text` reads prefetched so a rebuild costs few queries."""
+        return cls.objects.filter(parent=None).prefetch_related(
+            "categories",
+            "certifications",
+            "stockrecords__partner",
+            "children__stockrecords__partner",
+        )
+
     def search_text(self) -> str:
-        """Accent-folded words a shopper may type: "che xanh cam my" finds "Chè xanh Cẩm Mỹ"."""
-        parts = [
+        """What a shopper may type, folded: "che xanh cam my" finds "Chè xanh Cẩm Mỹ"."""
+        records = [
+            *self.stockrecords.all(),
+            *(
+                record
+                for child in self.children.all()
+                for record in child.stockrecords.all()
+            ),
+        ]
+        return index_text(
             self.title,
             strip_tags(self.description or ""),
             self.origin_label,
             *(category.name for category in self.categories.all()),
+            *{record.partner.name for record in records},
             *(
-                record.partner.name
-                for record in self.stockrecords.select_related("partner")
+                f"{certification.scheme} {certification.get_scheme_display()}"
+                for certification in self.certifications.all()
             ),
-        ]
-        return fold(" ".join(p for p in parts if p)).lower()
+        )
+
+    def autocomplete_text(self) -> str:
+        return folded(self.title)
 
     def clean(self):
         super().clean()

@@ -18,6 +18,11 @@ def products_visible() -> QuerySet:
     return Product.objects.browsable().filter(sellable_stock_exists())
 
 
+def products_in_stock() -> QuerySet:
+    """Visible products a shopper can buy now: search leaves the rest out."""
+    return Product.objects.browsable().filter(sellable_stock_exists(in_stock=True))
+
+
 def with_card_data(products: QuerySet) -> QuerySet:
     """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
     stock = StockRecord.objects.select_related("partner__profile").order_by("pk")

@@ -1,36 +1,164 @@
-"""Product search over Wagtail's search framework (embedded database backend by
-default, Elasticsearch when configured). Text is ASCII-folded on both sides so
-"che xanh" finds "Chè xanh" and "dac san" finds "Đặc sản"."""
+"""One search interface over Wagtail's search backends: the embedded database
+backend (SQLite FTS5 / PostgreSQL full text) by default, Elasticsearch when
+`ELASTICSEARCH_URL` is set. Text is folded on both sides ("che xanh" finds
+"Chè xanh"); if Elasticsearch cannot answer, the embedded index — kept up to
+date alongside it — answers instead and a warning is logged."""
 
-import re
+import logging
+from functools import cache
 
+import elastic_transport
+import elasticsearch
+from django.conf import settings
+from django.core.signals import setting_changed
+from django.db import NotSupportedError, ProgrammingError, transaction
+from django.dispatch import receiver
 from oscar.core.loading import get_model
+from wagtail.models import get_page_models
 from wagtail.search.backends import get_search_backend
+from wagtail.search.query import Fuzzy
 
 from catalog import selectors
-from catalog.slugs import fold
+from search.text import folded
+from sellers.models import SellerStatus
 
 Product = get_model("catalogue", "Product")
-Product = get_model("catalogue", "Product")
+SellerProfile = get_model("partner", "SellerProfile")
+
+EMBEDDED = "embedded"
 MAX_RESULTS = 1000
-WORD = re.compile(r"\w+")
+UNAVAILABLE = (elastic_transport.TransportError, elasticsearch.ApiError)
+log = logging.getLogger(__name__)
 
 
-def normalise_query(query: str) -> str:
-    """Folded words only: punctuation and operators carry no meaning to shoppers."""
-    return " ".join(WORD.findall(fold(query).lower()))
+@cache
+def backend(alias: str = "default"):
+    """One backend object per process: an Elasticsearch client keeps its
+    connections instead of opening new ones for every query."""
+    return get_search_backend(alias)
+
+
+@receiver(setting_changed)
+def _forget_backends(setting, **kwargs):
+    if setting == "WAGTAILSEARCH_BACKENDS":
+        backend.cache_clear()
+
+
+def with_fallback(run):
+    """`run(backend)` on the configured backend, or on the embedded one when
+    Elasticsearch is down or misconfigured: shoppers get results, staff a log line."""
+    try:
+        return run(backend())
+    except UNAVAILABLE as error:
+        if EMBEDDED not in settings.WAGTAILSEARCH_BACKENDS:
+            raise
+        log.warning("Search backend unavailable, using the embedded one: %s", error)
+        return run(backend(EMBEDDED))
+
+
+def _fuzzy(engine, terms, queryset) -> list:
+    """Typo tolerance where the backend has it (Elasticsearch; PostgreSQL with
+    pg_trgm); SQLite FTS5 has none, so no results stay no results there."""
+    try:
+        with transaction.atomic():  # a missing extension must not break the request
+            return list(
+                engine.search(Fuzzy(terms, operator="and"), queryset)[:MAX_RESULTS]
+            )
+    except (NotImplementedError, NotSupportedError, ProgrammingError):
+        return []
 
 
 def product_ids_matching(query: str) -> list[int]:
-    """Matching browsable products, best first. The backend filters only on
-    indexed fields; who may sell is then checked against the database."""
-    terms = normalise_query(query)
+    """Matching products a shopper can buy, best first. The backend filters only
+    on indexed fields; stock and seller status are then checked against the
+    database, so those changes show at once without reindexing."""
+    terms = folded(query)
     if not terms:
         return []
-    candidates = Product.objects.filter(parent_id=None, is_public=True)
-    results = get_search_backend().search(terms, candidates, operator="and")
-    ids = [product.pk for product in results[:MAX_RESULTS]]
+
+    def run(engine):
+        candidates = Product.objects.filter(parent_id=None, is_public=True).only("pk")
+        found = list(engine.search(terms, candidates, operator="and")[:MAX_RESULTS])
+        return found or _fuzzy(engine, terms, candidates)
+
+    ids = [product.pk for product in with_fallback(run)]
     visible = set(
-        selectors.products_visible().filter(pk__in=ids).values_list("pk", flat=True)
+        selectors.products_in_stock().filter(pk__in=ids).values_list("pk", flat=True)
     )
     return [pk for pk in ids if pk in visible]
+
+
+def sellers_matching(query: str, *, limit: int = 6) -> list:
+    """Active sellers whose name, address or story match."""
+    terms = folded(query)
+    if not terms:
+        return []
+
+    def run(engine):
+        active = SellerProfile.objects.filter(
+            status=SellerStatus.ACTIVE
+        ).select_related("partner")
+        return list(engine.search(terms, active, operator="and")[:limit])
+
+    return with_fallback(run)
+
+
+def suggestions(query: str, *, limit: int = 8) -> dict:
+    """Products and sellers whose names start with what has been typed so far."""
+    terms = folded(query)
+    if not terms:
+        return {"products": [], "sellers": []}
+
+    def run(engine):
+        products = engine.autocomplete(
+            terms, Product.objects.filter(parent_id=None, is_public=True).only("pk")
+        )
+        sellers = engine.autocomplete(
+            terms, SellerProfile.objects.filter(status=SellerStatus.ACTIVE).only("pk")
+        )
+        return [p.pk for p in products[: limit * 3]], [s.pk for s in sellers[:3]]
+
+    product_ids, seller_ids = with_fallback(run)
+    visible = {
+        product.pk: product
+        for product in selectors.products_visible()
+        .filter(pk__in=product_ids)
+        .only("pk", "title", "slug")
+    }
+    products = [visible[pk] for pk in product_ids if pk in visible]
+    # Titles that begin with what was typed come first ("che x" → "Chè xanh …").
+    products.sort(key=lambda product: not folded(product.title).startswith(terms))
+    return {
+        "products": products[:limit],
+        "sellers": list(
+            SellerProfile.objects.filter(pk__in=seller_ids).select_related("partner")
+        ),
+    }
+
+
+def searchable_page_models() -> list:
+    """Wagtail page types that index folded text (campaigns, livestreams, …)."""
+    return [
+        model
+        for model in get_page_models()
+        if any(
+            getattr(field, "field_name", None) == "search_text"
+            for field in model.search_fields
+        )
+    ]
+
+
+def pages_matching(query: str, *, limit: int = 6) -> list:
+    """Live public pages whose folded text matches, per page type in turn."""
+    terms = folded(query)
+    if not terms:
+        return []
+
+    def run(engine):
+        found = []
+        for model in searchable_page_models():
+            pages = model.objects.live().public()
+            found.extend(engine.search(terms, pages, operator="and")[:limit])
+        return found[:limit]
+
+    return with_fallback(run)

@@ -31,8 +31,10 @@ class SearchForm(forms.Form):
 
 
 class ResultFilterForm(ListingFilterForm):
-    """The listing filters plus seller, price band and sort; bad values are dropped."""
+    """The listing filters plus category, seller, price band and sort; bad values
+    are dropped."""
 
+    category = forms.IntegerField(required=False, min_value=1)
     seller = forms.SlugField(required=False)
     price = forms.ChoiceField(
         required=False, choices=[("", "")] + [(c, c) for c, _l, _h in PRICE_BANDS]

@@ -1,7 +1,6 @@
 """Search results: relevance order from the backend, then filters, facets with
 counts and sorting over the matched products, in a fixed number of queries."""
 
-import unicodedata
 from decimal import Decimal
 
 from django.db.models import Count, Min, Q
@@ -12,10 +11,12 @@ from oscar.core.loading import get_model
 from catalog import places
 from catalog import selectors as catalog_selectors
 from catalog.models import CertificationScheme
+from search.text import folded, nfc
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 Certification = get_model("catalogue", "Certification")
+ProductCategory = get_model("catalogue", "ProductCategory")
 
 # Price bands in đồng: (code, low, high); the last is open-ended.
 PRICE_BANDS = [
@@ -26,17 +27,24 @@ PRICE_BANDS = [
 ]
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text).lower()
-
-
-def rank_exact_accents_first(ids: list[int], query: str) -> list[int]:
-    """Products whose title holds the words as typed, accents and all, come
-    first ("chè" → "Chè xanh" before "Che…"); otherwise the backend's order."""
-    words = _nfc(query).split()
+def rank(ids: list[int], query: str) -> list[int]:
+    """Closest titles first, then the backend's order: the words as typed (accents
+    and all) in sequence, then as typed in any order, then the folded words in
+    sequence ("che xanh" → "Chè xanh Cẩm Mỹ" before "Trà xanh … chè")."""
+    typed = nfc(query).split()
+    phrase = " ".join(typed)
+    folded_phrase = folded(query)
     titles = dict(Product.objects.filter(pk__in=ids).values_list("pk", "title"))
-    exact = {pk for pk, title in titles.items() if all(w in _nfc(title) for w in words)}
-    return sorted(ids, key=lambda pk: pk not in exact)
+
+    def closeness(pk):
+        title = " ".join(nfc(titles.get(pk, "")).split())
+        return (
+            phrase not in title,
+            not all(word in title for word in typed),
+            f" {folded_phrase} " not in f" {folded(title)} ",
+        )
+
+    return sorted(ids, key=closeness)
 
 
 def lowest_prices(ids) -> dict[int, Decimal]:
@@ -95,6 +103,12 @@ def facets(ids: list[int], prices: dict) -> dict:
         .annotate(n=Count("product", distinct=True))
         .order_by("scheme")
     )
+    category_rows = (
+        ProductCategory.objects.filter(product__in=ids, category__is_public=True)
+        .values("category_id", "category__name")
+        .annotate(n=Count("product", distinct=True))
+        .order_by("-n", "category__name")
+    )
     seller_rows = (
         StockRecord.objects.filter(Q(product__in=ids) | Q(product__parent__in=ids))
         .values("partner__code", "partner__name")
@@ -108,6 +122,10 @@ def facets(ids: list[int], prices: dict) -> dict:
             bands[code] = bands.get(code, 0) + 1
     names = places.province_names()
     return {
+        "category": [
+            (row["category_id"], row["category__name"], row["n"])
+            for row in category_rows
+        ],
         "stars": list(
             stars.values_list("ocop_stars")
             .annotate(n=Count("pk"))

@@ -1,11 +1,15 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
+from oscar.core.loading import get_model
 
 from catalog import selectors as catalog_selectors
 from search import backends, selectors
 from search.forms import ResultFilterForm, SearchForm
+
+Category = get_model("catalogue", "Category")
 
 
 class SearchView(TemplateView):
@@ -24,16 +28,22 @@ class SearchView(TemplateView):
             )
         filter_form = ResultFilterForm(self.request.GET)
         chosen = filter_form.filters()
-        if filter_form.has_ignored:
-            messages.warning(
-                self.request, _("Some filters were not valid and were ignored.")
-            )
         listing = {
             key: chosen.get(key) for key in ("stars", "province", "certification")
         }
-        ids = selectors.rank_exact_accents_first(
-            backends.product_ids_matching(query), query
-        )
+        ignored = filter_form.has_ignored
+        if chosen.get("category"):
+            try:
+                listing["category"] = catalog_selectors.category_public(
+                    pk=chosen["category"]
+                )
+            except Category.DoesNotExist:
+                chosen["category"], ignored = None, True
+        if ignored:
+            messages.warning(
+                self.request, _("Some filters were not valid and were ignored.")
+            )
+        ids = selectors.rank(backends.product_ids_matching(query), query)
         result, facets = selectors.search(
             ids=ids,
             filters=listing,
@@ -51,6 +61,7 @@ class SearchView(TemplateView):
             ),
             key=lambda product: order[product.pk],
         )
+        first_page = page.number == 1 and not any(chosen.values())
         context.update(
             form=form,
             query=query,
@@ -58,8 +69,33 @@ class SearchView(TemplateView):
             chosen=chosen,
             facets=facets,
             products=products,
+            sellers=backends.sellers_matching(query) if first_page else [],
+            pages=backends.pages_matching(query) if first_page else [],
             page_obj=page,
             paginator=page.paginator,
             summary=_("Results for “%(q)s”") % {"q": query} if query else _("Search"),
         )
         return context
+
+
+class SuggestView(View):
+    """Autocomplete for the search box: products and sellers as one types."""
+
+    def get(self, request):
+        query = SearchForm(request.GET).query()
+        found = backends.suggestions(query)
+        response = JsonResponse(
+            {
+                "query": query,
+                "products": [
+                    {"title": product.title, "url": product.get_absolute_url()}
+                    for product in found["products"]
+                ],
+                "sellers": [
+                    {"name": seller.partner.name, "url": seller.get_absolute_url()}
+                    for seller in found["sellers"]
+                ],
+            }
+        )
+        response["Cache-Control"] = "public, max-age=60"
+        return response

@@ -14,9 +14,11 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
 
 from catalog import places
 from catalog.images import validate_image_upload
+from search.text import folded, index_text
 from sellers.validators import validate_mobile, validate_tax_code
 
 
@@ -45,7 +47,7 @@ class LineStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class SellerProfile(models.Model):
+class SellerProfile(index.Indexed, models.Model):
     partner = models.OneToOneField(
         "partner.Partner", on_delete=models.CASCADE, related_name="profile"
     )
@@ -98,6 +100,12 @@ class SellerProfile(models.Model):
     applied_at = models.DateTimeField(_("Applied at"), default=timezone.now)
     reviewed_at = models.DateTimeField(_("Reviewed at"), null=True, blank=True)
 
+    search_fields = [
+        index.SearchField("search_text"),
+        index.AutocompleteField("autocomplete_text"),
+        index.FilterField("status"),
+    ]
+
     class Meta:
         app_label = "partner"
         ordering = ["partner__name"]
@@ -112,6 +120,18 @@ class SellerProfile(models.Model):
 
     def clean(self):
         places.clean_ward_field(self)
+
+    @classmethod
+    def get_indexed_objects(cls):
+        return cls.objects.select_related("partner")
+
+    def search_text(self) -> str:
+        return index_text(
+            self.partner.name, self.legal_name, self.address_label, self.story
+        )
+
+    def autocomplete_text(self) -> str:
+        return folded(self.partner.name)
 
     @property
     def is_active(self) -> bool:

@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -27,14 +28,20 @@ def partner_may_sell(partner) -> bool:
     return profile is None or profile.status == SellerStatus.ACTIVE
 
 
-def sellable_stock_exists() -> Exists:
-    """A product (or one of its pack sizes) has stock from a seller who may sell."""
-    return Exists(
-        StockRecord.objects.filter(
-            Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")),
-            partner_can_sell_q("partner__"),
-        )
+def sellable_stock_exists(*, in_stock: bool = False) -> Exists:
+    """A product (or one of its pack sizes) has stock records from a seller who
+    may sell; with `in_stock`, units left to sell too (or stock not tracked)."""
+    records = StockRecord.objects.filter(
+        Q(product=OuterRef("pk")) | Q(product__parent=OuterRef("pk")),
+        partner_can_sell_q("partner__"),
     )
+    if in_stock:
+        records = records.filter(
+            Q(num_in_stock__gt=Coalesce("num_allocated", 0))
+            | Q(product__product_class__track_stock=False)
+            | Q(product__parent__product_class__track_stock=False)
+        )
+    return Exists(records)
 
 
 def sellers_active(

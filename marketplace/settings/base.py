@@ -236,7 +236,42 @@ THUMBNAIL_QUALITY = 80
 WAGTAIL_SITE_NAME = "Chợ OCOP"
 WAGTAILADMIN_BASE_URL = env.SITE_URL
 WAGTAIL_I18N_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Search: the embedded database index (SQLite FTS5 / PostgreSQL full text) always;
+# Elasticsearch in front of it when ELASTICSEARCH_URL is set. Both are kept up to
+# date on save, so search/backends.py can fall back when Elasticsearch is down.
+EMBEDDED_SEARCH = {
+    "BACKEND": "wagtail.search.backends.database",
+    # No English stemming or stop words ("do", "to", "me" are Vietnamese words).
+    "SEARCH_CONFIG": "simple",
+}
+ELASTICSEARCH_SEARCH = {
+    "BACKEND": "wagtail.search.backends.elasticsearch9",
+    "URLS": [env.ELASTICSEARCH_URL or "http://127.0.0.1:9200"],
+    "INDEX_PREFIX": "ocop_",
+    "TIMEOUT": 5,
+    "ATOMIC_REBUILD": True,  # rebuild into a new index, then swap the alias
+    "OPTIONS": {"max_retries": 0},
+    "INDEX_SETTINGS": {
+        "settings": {
+            "analysis": {
+                # Fold accents on both sides (asciifolding maps đ to d too), so
+                # fields indexed without our folding still match "che xanh".
+                "analyzer": {
+                    "default": {
+                        "type": "custom",
+                        "tokenizer": "standard",
+                        "filter": ["lowercase", "asciifolding"],
+                    }
+                }
+            }
+        }
+    },
+}
+WAGTAILSEARCH_BACKENDS = (
+    {"default": ELASTICSEARCH_SEARCH, "embedded": EMBEDDED_SEARCH}
+    if env.ELASTICSEARCH_URL
+    else {"default": EMBEDDED_SEARCH}
+)
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -1,0 +1,68 @@
+"""Index upkeep beyond Wagtail's own save/delete handlers: a product's indexed
+text also holds its categories, certifications and sellers' names, so changes
+to those rows reindex the products they touch. Stock, price and seller status
+need no reindexing: search checks them against the database on every query."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from oscar.core.loading import get_model
+from wagtail.search import index
+
+Product = get_model("catalogue", "Product")
+Category = get_model("catalogue", "Category")
+ProductCategory = get_model("catalogue", "ProductCategory")
+Certification = get_model("catalogue", "Certification")
+StockRecord = get_model("partner", "StockRecord")
+Partner = get_model("partner", "Partner")
+
+
+def reindex_products(products) -> None:
+    """Reindex each browsable product once (pack sizes through their parent)."""
+    ids = {product.parent_id or product.pk for product in products}
+    for product in Product.get_indexed_objects().filter(pk__in=ids):
+        index.insert_or_update_object(product)
+
+
+def _product_row_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    product = Product.objects.filter(pk=instance.product_id).first()
+    if product is not None:
+        reindex_products([product])
+
+
+def _child_product_saved(sender, instance, raw=False, **kwargs):
+    if not raw and instance.parent_id:
+        reindex_products([instance])
+
+
+def _categories_changed(sender, instance, action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear") and isinstance(
+        instance, Product
+    ):
+        reindex_products([instance])
+
+
+def _category_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        reindex_products(Product.objects.filter(categories=instance))
+
+
+def _partner_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    reindex_products(
+        Product.objects.filter(stockrecords__partner=instance).only("pk", "parent_id")
+    )
+    profile = getattr(instance, "profile", None)
+    if profile is not None:
+        index.insert_or_update_object(profile)
+
+
+def connect() -> None:
+    for model in (StockRecord, Certification, ProductCategory):
+        post_save.connect(_product_row_changed, sender=model)
+        post_delete.connect(_product_row_changed, sender=model)
+    post_save.connect(_child_product_saved, sender=Product)
+    m2m_changed.connect(_categories_changed, sender=Product.categories.through)
+    post_save.connect(_category_saved, sender=Category)
+    post_save.connect(_partner_saved, sender=Partner)
