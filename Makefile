@@ -27,11 +27,13 @@ setup: $(VENV)/.installed $(MO_FILES)
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py search_rebuild --verbosity 0
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py search_rebuild --verbosity 0
 
 # Browser journeys need Debian's chromium; as root we install it, otherwise they skip.
 browser:
