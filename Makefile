@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po))
 
-.PHONY: setup run test demo lint format browser clean
+.PHONY: setup run test demo lint format browser clean bench-search
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -62,3 +62,8 @@ format: setup
 
 clean:
 	rm -rf $(VENV) var .test-db.sqlite3 media
+
+# Search at 100k products on the embedded backend; figures into docs/PERFORMANCE.md.
+BENCH_ARGS ?=
+bench-search: setup
+	$(PY) -m tests.perf.bench_search $(BENCH_ARGS)

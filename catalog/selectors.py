@@ -50,8 +50,13 @@ def products_for_listing(
     province: int | None = None,
     certification: str | None = None,
     partner=None,
+    among: list[int] | None = None,
 ) -> QuerySet:
+    """Visible products with the listing filters; `among` narrows to given ids
+    (search results) before the filters run, so large catalogues stay fast."""
     products = products_visible()
+    if among is not None:
+        products = products.filter(pk__in=among)
     if partner is not None:
         products = products.filter(
             Q(stockrecords__partner=partner)

@@ -1,11 +1,14 @@
 """Index upkeep beyond Wagtail's own save/delete handlers: a product's indexed
 text also holds its categories, certifications and sellers' names, so changes
 to those rows reindex the products they touch. Stock, price and seller status
-need no reindexing: search checks them against the database on every query."""
+need no reindexing: search checks them against the database on every query,
+and any change starts a new version of the cached results."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
 from wagtail.search import index
+
+from search import selectors
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -13,6 +16,7 @@ ProductCategory = get_model("catalogue", "ProductCategory")
 Certification = get_model("catalogue", "Certification")
 StockRecord = get_model("partner", "StockRecord")
 Partner = get_model("partner", "Partner")
+SellerProfile = get_model("partner", "SellerProfile")
 
 
 def reindex_products(products) -> None:
@@ -58,7 +62,23 @@ def _partner_saved(sender, instance, raw=False, **kwargs):
         index.insert_or_update_object(profile)
 
 
+def _catalogue_changed(sender, **kwargs):
+    selectors.version_bump()
+
+
 def connect() -> None:
+    for model in (
+        Product,
+        StockRecord,
+        Certification,
+        ProductCategory,
+        Category,
+        Partner,
+        SellerProfile,
+    ):
+        post_save.connect(_catalogue_changed, sender=model)
+        post_delete.connect(_catalogue_changed, sender=model)
+    m2m_changed.connect(_catalogue_changed, sender=Product.categories.through)
     for model in (StockRecord, Certification, ProductCategory):
         post_save.connect(_product_row_changed, sender=model)
         post_delete.connect(_product_row_changed, sender=model)

@@ -1,8 +1,10 @@
 """Search results: relevance order from the backend, then filters, facets with
 counts and sorting over the matched products, in a fixed number of queries."""
 
+import hashlib
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -17,6 +19,10 @@ Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 Certification = get_model("catalogue", "Certification")
 ProductCategory = get_model("catalogue", "ProductCategory")
+
+# The seller facet lists the sellers with most matches; at marketplace scale a
+# common word matches hundreds of sellers, which no phone screen can show.
+TOP_SELLERS = 12
 
 # Price bands in đồng: (code, low, high); the last is open-ended.
 PRICE_BANDS = [
@@ -49,13 +55,22 @@ def rank(ids: list[int], query: str) -> list[int]:
 
 def lowest_prices(ids) -> dict[int, Decimal]:
     """A product's price is its own stock record's, or its cheapest pack size's."""
-    rows = (
-        StockRecord.objects.filter(Q(product__in=ids) | Q(product__parent__in=ids))
-        .annotate(owner=Coalesce("product__parent_id", "product_id"))
-        .values("owner")
-        .annotate(low=Min("price"))
-    )
-    return {row["owner"]: row["low"] for row in rows}
+    prices: dict[int, Decimal] = {}
+    # Two queries on indexed columns rather than one with an OR across a join.
+    for owner, where in (
+        ("product_id", "product__in"),
+        ("product__parent_id", "product__parent__in"),
+    ):
+        rows = (
+            StockRecord.objects.filter(**{where: ids})
+            .values(owner)
+            .annotate(low=Min("price"))
+        )
+        for row in rows:
+            pk, low = row[owner], row["low"]
+            if low is not None and (pk not in prices or low < prices[pk]):
+                prices[pk] = low
+    return prices
 
 
 def band_of(price) -> str | None:
@@ -69,7 +84,7 @@ def search(
     *, ids: list[int], filters: dict, seller: str | None, price: str | None, sort: str
 ):
     """The filtered, sorted product ids and the facet counts of that result."""
-    matched = catalog_selectors.products_for_listing(**filters).filter(pk__in=ids)
+    matched = catalog_selectors.products_for_listing(**filters, among=ids)
     if seller:
         matched = matched.filter(
             Q(stockrecords__partner__code=seller)
@@ -113,7 +128,7 @@ def facets(ids: list[int], prices: dict) -> dict:
         StockRecord.objects.filter(Q(product__in=ids) | Q(product__parent__in=ids))
         .values("partner__code", "partner__name")
         .annotate(n=Count(Coalesce("product__parent_id", "product_id"), distinct=True))
-        .order_by("-n", "partner__name")
+        .order_by("-n", "partner__name")[:TOP_SELLERS]
     )
     bands: dict[str, int] = {}
     for pk in ids:
@@ -150,3 +165,41 @@ def facets(ids: list[int], prices: dict) -> dict:
             (code, bands[code]) for code, _low, _high in PRICE_BANDS if code in bands
         ],
     }
+
+
+VERSION_KEY = "search:version"
+RESULTS_SECONDS = 300
+
+
+def version() -> int:
+    """Bumped by search/receivers.py whenever a product, its stock, price,
+    categories, certificates or seller change: cached results are then unused."""
+    return cache.get_or_set(VERSION_KEY, 1, None)
+
+
+def version_bump() -> None:
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:  # not set yet, or evicted
+        cache.set(VERSION_KEY, 2, None)
+
+
+def results(*, query: str, filters: dict, seller, price, sort: str):
+    """`search()` over the backend's matches for `query`, cached per catalogue
+    version: popular queries repeat, and any change to what they show starts a
+    new version, so a price or stock change shows at once."""
+    from search import backends
+
+    asked = [nfc(query)] + [
+        f"{name}={getattr(value, 'pk', value)}"
+        for name, value in sorted(filters.items())
+    ]
+    asked += [f"seller={seller}", f"price={price}", f"sort={sort}"]
+    digest = hashlib.sha256("\n".join(asked).encode()).hexdigest()
+    key = f"search:{version()}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        ids = rank(backends.product_ids_matching(query), query)
+        found = search(ids=ids, filters=filters, seller=seller, price=price, sort=sort)
+        cache.set(key, found, RESULTS_SECONDS)
+    return found

@@ -43,9 +43,8 @@ class SearchView(TemplateView):
             messages.warning(
                 self.request, _("Some filters were not valid and were ignored.")
             )
-        ids = selectors.rank(backends.product_ids_matching(query), query)
-        result, facets = selectors.search(
-            ids=ids,
+        result, facets = selectors.results(
+            query=query,
             filters=listing,
             seller=chosen.get("seller"),
             price=chosen.get("price"),

@@ -240,7 +240,7 @@ WAGTAIL_I18N_ENABLED = False
 # Elasticsearch in front of it when ELASTICSEARCH_URL is set. Both are kept up to
 # date on save, so search/backends.py can fall back when Elasticsearch is down.
 EMBEDDED_SEARCH = {
-    "BACKEND": "wagtail.search.backends.database",
+    "BACKEND": "search.embedded",
     # No English stemming or stop words ("do", "to", "me" are Vietnamese words).
     "SEARCH_CONFIG": "simple",
 }

@@ -132,6 +132,10 @@ def test_upkeep_category_certification_and_seller_name(client, shelf):
 
 
 def test_upkeep_stock_price_status_and_delete(client, shelf):
+    # Each query runs once before the change too: cached results must not hide it.
+    assert "Chè xanh Cẩm Mỹ" in found(client, "che")
+    assert found(client, "buoi") == ["Bưởi Đoan Hùng"]
+    assert "Xanh mướt đồi chè" in found(client, "xanh")
     record = shelf["xanh"].stockrecords.get()
     record.num_in_stock = 0
     record.save()

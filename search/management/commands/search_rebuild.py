@@ -9,9 +9,15 @@ from wagtail.search.management.commands.update_index import (
     Command as UpdateIndexCommand,
 )
 
+from search import selectors
+
 
 class Command(UpdateIndexCommand):
     help = "Rebuild the search indexes (all backends, or --backend NAME)."
+
+    def handle(self, **options):
+        super().handle(**options)
+        selectors.version_bump()  # results cached from the old index are stale
 
     def queryset_chunks(self, qs, chunk_size=1000):
         chunks = super().queryset_chunks(qs, chunk_size)
