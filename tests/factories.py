@@ -187,7 +187,7 @@ def livestream(
     from marketplace.cms.services import cms_tree_install
 
     index = LivestreamIndexPage.objects.first() or cms_tree_install()["livestreams"]
-    starts_at = timezone.now() + starts_in
+    starts_at = (timezone.now() + starts_in).replace(second=0, microsecond=0)
     page = LivestreamPage(
         title=title,
         host=host,
@@ -195,6 +195,7 @@ def livestream(
         stream_url=fields.pop("stream_url", "https://www.tiktok.com/@chocammy/live"),
         starts_at=starts_at,
         ends_at=starts_at + duration,
+        live=publish,
         **fields,
     )
     page.featured_products = [
