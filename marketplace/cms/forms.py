@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalog import selectors as catalog_selectors
 from marketplace.cms.models import LivestreamPage
+from marketplace.cms.sanitise import validate_web_url
 
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -28,6 +29,7 @@ class LivestreamProposalForm(forms.ModelForm):
     def __init__(self, *args, seller, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.host = seller
+        self.fields["stream_url"].error_messages["invalid"] = validate_web_url.message
         self.fields["products"].queryset = catalog_selectors.products_for_listing(
             partner=seller.partner
         )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -63,4 +64,5 @@ class LivestreamProposeView(SellerWorkspaceMixin, RefuseOtherSellerMixin, Templa
                 "It appears on the site once they approve it."
             ),
         )
-        return redirect(request.get_full_path().replace("propose/", ""))
+        query = f"?seller={seller.slug}" if request.user.is_staff else ""
+        return redirect(reverse("livestream-workspace:list") + query)
