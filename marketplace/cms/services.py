@@ -107,7 +107,8 @@ def _child_publish(parent: Page, page: Page) -> Page:
 
 
 def editors_group_install(*, home: Page) -> Group:
-    """Editors run the home page, campaigns and livestreams in the Wagtail admin:
+    """Wagtail's own Editors group (add and change pages) grown to run the home
+    page, campaigns and livestreams in the Wagtail admin:
     they add, change, publish and lock pages under the home page, and upload and
     choose images and documents. They cannot delete the tree in bulk, manage
     users or settings, or touch Oscar's dashboard."""
