@@ -126,7 +126,10 @@ def editors_group_install(*, home: Page) -> Group:
                 content_type__app_label="wagtailcore", codename=codename
             ),
         )
-    root_collection = Collection.get_first_root_node()
+    # Wagtail's migrations create the root collection; a flushed database has none.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(
+        name="Root"
+    )
     for app_label, codenames in COLLECTION_PERMISSIONS.items():
         for codename in codenames:
             GroupCollectionPermission.objects.get_or_create(
