@@ -47,3 +47,20 @@ def test_seller_chooser_folds_accents(editor_client, sellers, query):
 def test_choosers_list_everything_without_a_query(editor_client, sellers):
     html = editor_client.get(reverse("seller_chooser:choose")).json()["html"]
     assert "HTX Bưởi Đoan Hùng" in html and "HTX Chè Cẩm Mỹ" in html
+
+
+def test_editors_who_are_not_superusers_can_choose(client, cms_tree, sellers):
+    from django.contrib.auth.models import Group
+
+    from marketplace.cms.services import EDITORS_GROUP
+
+    editor = UserFactory(is_staff=False)
+    editor.groups.add(Group.objects.get(name=EDITORS_GROUP))
+    client.force_login(editor)
+    for name in ("product_chooser:choose", "seller_chooser:choose"):
+        response = client.get(reverse(name))
+        assert response.status_code == 200, name
+    html = client.get(
+        reverse("product_chooser:choose_results"), {"q": "che xanh"}
+    ).content.decode()
+    assert "Chè xanh Cẩm Mỹ" in html

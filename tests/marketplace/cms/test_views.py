@@ -116,6 +116,7 @@ def test_schedule_by_day_and_by_week(client, cms_tree, sellers):
     html = week.content.decode()
     assert "Thứ hai chè" in html and "Thứ năm chè" in html
     assert "Tuần sau chè" not in html
+    assert 'href="webcal://testserver/calendar/livestreams.ics"' in html
     day = client.get(
         index, {"view": "day", "date": (monday + timedelta(days=3)).isoformat()}
     )

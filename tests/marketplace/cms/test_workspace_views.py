@@ -181,8 +181,11 @@ def test_isolation_proposal_list(client, shop, role):
         assert refused(response)
         return
     assert response.status_code == 200
-    shown = "Phiên riêng của Cẩm Mỹ" in response.content.decode()
-    assert shown == (role in ("own", "staff"))
+    html = response.content.decode()
+    assert ("Phiên riêng của Cẩm Mỹ" in html) == (role in ("own", "staff"))
+    # Only staff are pointed to the Wagtail editor.
+    editor = f"/cms/pages/{LivestreamPage.objects.get().pk}/edit/"
+    assert (editor in html) == (role == "staff")
 
 
 @pytest.mark.parametrize("role", ROLES)

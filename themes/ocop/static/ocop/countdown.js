@@ -1,5 +1,7 @@
 /* Livestream countdowns: "2 giờ 5 phút" kept current; the page reloads when a
-   livestream starts or ends so its badge and buttons follow the clock. */
+   livestream starts or ends so its badge and buttons follow the clock. A time
+   already past when the page loads (the phone's clock ahead of the server's)
+   never reloads: that would loop. */
 (function () {
   var nodes = document.querySelectorAll("time[data-countdown]");
   if (!nodes.length) return;
@@ -13,12 +15,16 @@
     if (m) return m + units.m + " " + (s % 60) + units.s;
     return (s % 60) + units.s;
   }
+  var loaded = Date.now();
   function tick() {
     var now = Date.now();
     nodes.forEach(function (node) {
-      var left = Date.parse(node.getAttribute("datetime")) - now;
-      if (left <= 0) { window.location.reload(); return; }
-      node.textContent = text(left);
+      var at = Date.parse(node.getAttribute("datetime"));
+      if (at - now <= 0) {
+        if (at > loaded) window.location.reload();
+        return;
+      }
+      node.textContent = text(at - now);
     });
   }
   tick();
