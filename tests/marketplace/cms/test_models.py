@@ -176,3 +176,50 @@ def test_only_web_addresses_are_accepted(url):
         "Nhập một URL hợp lệ.",
     )
     assert "replay_url" in messages
+
+
+class IndexCreationTests(WagtailPageTestCase):
+    """On a bare home page, editors create both indexes through the admin, and
+    fill the home page's choices there."""
+
+    @classmethod
+    def setUpTestData(cls):
+        from marketplace.cms.services import home_page_install
+
+        cls.home = home_page_install()
+        cls.seller = active_seller(name="HTX Chè Cẩm Mỹ")
+        cls.tea = seller_product(cls.seller, title="Chè xanh Cẩm Mỹ")
+
+    def setUp(self):
+        self.client.force_login(UserFactory(is_staff=True, is_superuser=True))
+
+    def test_indexes_are_created_through_the_admin(self):
+        for model, slug in (
+            (CampaignIndexPage, "chuong-trinh"),
+            (LivestreamIndexPage, "livestream"),
+        ):
+            data = nested_form_data(
+                {"title": slug, "slug": slug, "intro": rich_text("<p>Chào</p>")}
+            )
+            self.assertCanCreate(self.home, model, data)
+
+    def test_the_home_page_choices_are_edited_through_the_admin(self):
+        data = nested_form_data(
+            {
+                "title": "Trang chủ",
+                "slug": "home",
+                "hero_title": "Đặc sản Phú Thọ",
+                "hero_text": rich_text("<p>Từ vườn</p>"),
+                "featured_products": inline_formset([{"product": self.tea.pk}]),
+                "featured_sellers": inline_formset([{"seller": self.seller.pk}]),
+                "action-publish": "publish",
+            }
+        )
+        response = self.client.post(f"/cms/pages/{self.home.pk}/edit/", data)
+        self.assertEqual(response.status_code, 302)
+        home = HomePage.objects.get()
+        self.assertEqual([i.product for i in home.featured_products.all()], [self.tea])
+        self.assertEqual([i.seller for i in home.featured_sellers.all()], [self.seller])
+        html = self.client.get("/").content.decode()
+        self.assertIn("Chè xanh Cẩm Mỹ", html)
+        self.assertIn(self.seller.get_absolute_url(), html)
