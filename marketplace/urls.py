@@ -20,10 +20,12 @@ urlpatterns = [
     # Oscar templates link to "home"; it is Wagtail's root page.
     path("", wagtail_serve, {"path": ""}, name="home"),
     path("", include("traceability.urls")),
+    path("", include("marketplace.cms.urls")),
     path("sellers/", include("sellers.urls")),
     path("dashboard/sellers/", include("sellers.dashboard_urls")),
     path("dashboard/shop/", include("sellers.workspace_urls")),
     path("dashboard/shop/", include("traceability.workspace_urls")),
+    path("dashboard/shop/", include("marketplace.cms.workspace_urls")),
     path("", include(shop_urls)),
 ]
 if settings.DEBUG or settings.MEDIA_URL.startswith("/"):

@@ -166,3 +166,66 @@ def traced_batch(*, product=None, lot_code: str = "", records: int = 3, **fields
             note=f"Ghi chép số {index + 1}",
         )
     return batch
+
+
+def livestream(
+    *,
+    host,
+    title: str = "Livestream chè Cẩm Mỹ",
+    starts_in: timedelta = timedelta(hours=2),
+    duration: timedelta = timedelta(hours=1),
+    products=(),
+    publish: bool = True,
+    **fields,
+):
+    """A LivestreamPage under the schedule page, timed relative to now."""
+    from marketplace.cms.models import (
+        LivestreamIndexPage,
+        LivestreamPage,
+        LivestreamProduct,
+    )
+    from marketplace.cms.services import cms_tree_install
+
+    index = LivestreamIndexPage.objects.first() or cms_tree_install()["livestreams"]
+    starts_at = (timezone.now() + starts_in).replace(second=0, microsecond=0)
+    page = LivestreamPage(
+        title=title,
+        host=host,
+        platform=fields.pop("platform", "tiktok"),
+        stream_url=fields.pop("stream_url", "https://www.tiktok.com/@chocammy/live"),
+        starts_at=starts_at,
+        ends_at=starts_at + duration,
+        live=publish,
+        **fields,
+    )
+    page.featured_products = [
+        LivestreamProduct(product=product, sort_order=n)
+        for n, product in enumerate(products)
+    ]
+    index.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    return page
+
+
+def campaign(
+    *,
+    title: str = "Chợ phiên OCOP – Về miền Đất Tổ",
+    starts_on: date | None = None,
+    ends_on: date | None = None,
+    body=(),
+):
+    from marketplace.cms.models import CampaignIndexPage, CampaignPage
+    from marketplace.cms.services import cms_tree_install
+
+    index = CampaignIndexPage.objects.first() or cms_tree_install()["campaigns"]
+    today = timezone.localdate()
+    page = CampaignPage(
+        title=title,
+        starts_on=starts_on or today - timedelta(days=1),
+        ends_on=ends_on or today + timedelta(days=6),
+        body=list(body),
+    )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    return page

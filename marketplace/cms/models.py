@@ -1,28 +1,70 @@
+"""Wagtail pages: the home page, campaigns and livestreams.
+
+Tree: HomePage → CampaignIndexPage → CampaignPage, and HomePage →
+LivestreamIndexPage → LivestreamPage. Products and sellers are referenced by
+chooser and read live from Oscar, never copied."""
+
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField
-from wagtail.models import Page
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
 
 from catalog import selectors as catalog_selectors
+from marketplace.cms import selectors
+from marketplace.cms.blocks import CampaignBodyBlock
+from marketplace.cms.jsonld import livestream_event
+from marketplace.cms.sanitise import validate_web_url
+
+INTRO_FEATURES = ["bold", "italic", "link"]
 
 
 class HomePage(Page):
-    """The site's front door at /. Editors set the hero; products and
-    categories are read live from the catalogue so prices never go stale."""
+    """The site's front door at /, edited by the marketplace's editors: the hero,
+    the campaign to push, and the products and sellers to feature. Livestreams
+    and categories are read live, so the page never needs editing to stay true."""
 
     hero_title = models.CharField(_("Hero title"), max_length=120, blank=True)
-    hero_text = RichTextField(
-        _("Hero text"), blank=True, features=["bold", "italic", "link"]
+    hero_text = RichTextField(_("Hero text"), blank=True, features=INTRO_FEATURES)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Hero image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    current_campaign = models.ForeignKey(
+        "cms.CampaignPage",
+        verbose_name=_("Current campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Left empty, the running campaign that started last is shown."),
     )
 
     content_panels = [
         *Page.content_panels,
-        FieldPanel("hero_title"),
-        FieldPanel("hero_text"),
+        MultiFieldPanel(
+            [
+                FieldPanel("hero_title"),
+                FieldPanel("hero_text"),
+                FieldPanel("hero_image"),
+            ],
+            heading=_("Hero"),
+        ),
+        FieldPanel("current_campaign"),
+        InlinePanel("featured_products", label=_("Featured products")),
+        InlinePanel("featured_sellers", label=_("Featured sellers")),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types: list[str] = []
+    subpage_types = ["cms.CampaignIndexPage", "cms.LivestreamIndexPage"]
     max_count = 1
 
     class Meta:
@@ -30,6 +72,253 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = catalog_selectors.products_featured(limit=8)
-        context["top_categories"] = catalog_selectors.categories_top()
+        chosen = [item.product_id for item in self.featured_products.all()]
+        context.update(
+            campaign=selectors.campaign_for_home(chosen=self.current_campaign),
+            live_now=selectors.livestreams_live(),
+            coming_up=selectors.livestreams_upcoming(limit=4),
+            featured_products=(
+                selectors.products_chosen(ids=chosen)
+                if chosen
+                else catalog_selectors.products_featured(limit=8)
+            ),
+            featured_sellers=selectors.sellers_chosen(
+                ids=[item.seller_id for item in self.featured_sellers.all()]
+            ),
+            top_categories=catalog_selectors.categories_top(),
+            livestream_index=selectors.livestream_index(),
+        )
         return context
+
+
+class HomeFeaturedProduct(Orderable):
+    page = ParentalKey(HomePage, related_name="featured_products")
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("Product"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    panels = [FieldPanel("product")]
+
+
+class HomeFeaturedSeller(Orderable):
+    page = ParentalKey(HomePage, related_name="featured_sellers")
+    seller = models.ForeignKey(
+        "partner.SellerProfile",
+        verbose_name=_("Seller"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    panels = [FieldPanel("seller")]
+
+
+class CampaignIndexPage(Page):
+    """Lists campaigns, running first. Editors write its introduction once; the
+    list follows the campaigns' dates."""
+
+    intro = RichTextField(_("Introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.CampaignPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Campaign list")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["campaigns"] = selectors.campaigns_listed(index=self)
+        return context
+
+
+class CampaignStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Coming up")
+    RUNNING = "running", _("On now")
+    ENDED = "ended", _("Ended")
+
+
+class CampaignPage(Page):
+    """A sales campaign such as "Chợ phiên OCOP – Về miền Đất Tổ", run by editors
+    without a developer: dates, banner, and a body of text, pictures, product
+    grids, seller cards, videos and questions. After its end it says so."""
+
+    starts_on = models.DateField(_("Starts on"))
+    ends_on = models.DateField(_("Ends on"))
+    banner = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Banner"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    intro = models.TextField(_("Short introduction"), blank=True, max_length=400)
+    body = StreamField(CampaignBodyBlock(), verbose_name=_("Body"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldRowPanel([FieldPanel("starts_on"), FieldPanel("ends_on")]),
+        FieldPanel("banner"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cms.CampaignIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("Campaign")
+
+    def clean(self):
+        super().clean()
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError(
+                {"ends_on": _("The campaign must end on or after its first day.")}
+            )
+
+    def status_on(self, day) -> str:
+        if day < self.starts_on:
+            return CampaignStatus.UPCOMING
+        if day > self.ends_on:
+            return CampaignStatus.ENDED
+        return CampaignStatus.RUNNING
+
+    @property
+    def status(self) -> str:
+        return self.status_on(timezone.localdate())
+
+    @property
+    def status_label(self) -> str:
+        return CampaignStatus(self.status).label
+
+
+class LivestreamIndexPage(Page):
+    """The livestream schedule, by day or by week, with calendar feeds. Editors
+    write its introduction; sellers' proposals arrive here as drafts in moderation."""
+
+    intro = RichTextField(_("Introduction"), blank=True, features=INTRO_FEATURES)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.LivestreamPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Livestream schedule")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["schedule"] = selectors.schedule(
+            view=request.GET.get("view", ""), day=request.GET.get("date", "")
+        )
+        context["live_now"] = selectors.livestreams_live()
+        return context
+
+
+class Platform(models.TextChoices):
+    TIKTOK = "tiktok", "TikTok"
+    FACEBOOK = "facebook", "Facebook"
+    YOUTUBE = "youtube", "YouTube"
+    ZALO = "zalo", "Zalo"
+    OTHER = "other", _("Other")
+
+
+class LivestreamStatus(models.TextChoices):
+    UPCOMING = "upcoming", _("Coming up")
+    LIVE = "live", _("Live now")
+    ENDED = "ended", _("Ended")
+
+
+class LivestreamPage(Page):
+    """One livestream sales session of a seller on TikTok, Facebook, YouTube or
+    Zalo. Sellers propose it from their workspace (a draft in moderation);
+    editors check and publish it. Its status follows the clock."""
+
+    host = models.ForeignKey(
+        "partner.SellerProfile",
+        verbose_name=_("Host seller"),
+        on_delete=models.PROTECT,
+        related_name="livestreams",
+    )
+    platform = models.CharField(_("Platform"), max_length=16, choices=Platform.choices)
+    stream_url = models.URLField(
+        _("Stream address"), max_length=500, validators=[validate_web_url]
+    )
+    starts_at = models.DateTimeField(_("Starts at"), db_index=True)
+    ends_at = models.DateTimeField(_("Ends at"))
+    replay_url = models.URLField(
+        _("Replay address"),
+        max_length=500,
+        blank=True,
+        validators=[validate_web_url],
+        help_text=_("Shown after the end."),
+    )
+    summary = models.TextField(_("What will be shown"), blank=True, max_length=1000)
+    cover = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("Cover picture"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("host"),
+        FieldRowPanel([FieldPanel("platform"), FieldPanel("stream_url")]),
+        FieldRowPanel([FieldPanel("starts_at"), FieldPanel("ends_at")]),
+        FieldPanel("replay_url"),
+        FieldPanel("summary"),
+        FieldPanel("cover"),
+        InlinePanel("featured_products", label=_("Featured products")),
+    ]
+    parent_page_types = ["cms.LivestreamIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("Livestream")
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError(
+                {"ends_at": _("The livestream must end after it starts.")}
+            )
+
+    def status_at(self, moment: datetime) -> str:
+        if moment < self.starts_at:
+            return LivestreamStatus.UPCOMING
+        if moment < self.ends_at:
+            return LivestreamStatus.LIVE
+        return LivestreamStatus.ENDED
+
+    @property
+    def status(self) -> str:
+        return self.status_at(timezone.now())
+
+    @property
+    def status_label(self) -> str:
+        return LivestreamStatus(self.status).label
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(
+            products=selectors.products_chosen(
+                ids=[item.product_id for item in self.featured_products.all()]
+            ),
+            jsonld=livestream_event(page=self, request=request),
+        )
+        return context
+
+
+class LivestreamProduct(Orderable):
+    page = ParentalKey(LivestreamPage, related_name="featured_products")
+    product = models.ForeignKey(
+        "catalogue.Product",
+        verbose_name=_("Product"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    panels = [FieldPanel("product")]

@@ -225,6 +225,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 (_("Shop profile"), "workspace:profile"),
                 (_("Farms"), "trace-workspace:farms"),
                 (_("Batches and QR labels"), "trace-workspace:batches"),
+                (_("Livestreams"), "livestream-workspace:list"),
             )
         ],
     },

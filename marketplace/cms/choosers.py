@@ -1,0 +1,102 @@
+"""Wagtail admin choosers for Oscar products and sellers.
+
+Editors type names without accents on their phones ("che cam my"); the query is
+folded the way the shop search folds it, so "Chè Cẩm Mỹ" is found either way.
+Pages store only the chosen ids and read price, stock and names live."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from oscar.core.loading import get_model
+from wagtail.admin.forms.choosers import BaseFilterForm
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.admin.viewsets.chooser import ChooserViewSet
+
+from catalog.slugs import fold
+from search.backends import normalise_query, product_ids_matching
+from sellers.models import SellerProfile, SellerStatus
+
+Product = get_model("catalogue", "Product")
+
+
+class FoldedSearchForm(BaseFilterForm):
+    """The chooser's search box; subclasses say how folded words match."""
+
+    q = forms.CharField(
+        label=_("Search term"),
+        required=False,
+        widget=forms.TextInput(attrs={"placeholder": _("Search")}),
+    )
+
+    def filter(self, objects):
+        objects = super().filter(objects)
+        terms = normalise_query(self.cleaned_data.get("q") or "")
+        if terms:
+            objects = self.matching(objects, terms)
+            self.is_searching = True
+            self.search_query = self.cleaned_data["q"]
+        return objects
+
+    def matching(self, objects, terms: str):
+        raise NotImplementedError
+
+
+class ProductSearchForm(FoldedSearchForm):
+    def matching(self, objects, terms: str):
+        """The shop's own search index (folded text), limited to what may be sold."""
+        return objects.filter(pk__in=product_ids_matching(terms))
+
+
+class SellerSearchForm(FoldedSearchForm):
+    def matching(self, objects, terms: str):
+        """Sellers are few (hundreds): fold their names in Python, every word must match."""
+        words = terms.split()
+        ids = [
+            seller.pk
+            for seller in objects
+            if all(word in fold(seller.partner.name).lower() for word in words)
+        ]
+        return objects.filter(pk__in=ids)
+
+
+class ProductChooseMixin:
+    filter_form_class = ProductSearchForm
+
+    def get_object_list(self):
+        return Product.objects.filter(parent=None, is_public=True).order_by("title")
+
+
+class SellerChooseMixin:
+    filter_form_class = SellerSearchForm
+
+    def get_object_list(self):
+        return (
+            SellerProfile.objects.filter(status=SellerStatus.ACTIVE)
+            .select_related("partner")
+            .order_by("partner__name")
+        )
+
+
+class ProductChooserViewSet(ChooserViewSet):
+    model = Product
+    icon = "tag"
+    choose_one_text = _("Choose a product")
+    choose_another_text = _("Choose another product")
+    choose_view_class = type("ProductChooseView", (ProductChooseMixin, ChooseView), {})
+    choose_results_view_class = type(
+        "ProductChooseResultsView", (ProductChooseMixin, ChooseResultsView), {}
+    )
+
+
+class SellerChooserViewSet(ChooserViewSet):
+    model = SellerProfile
+    icon = "group"
+    choose_one_text = _("Choose a seller")
+    choose_another_text = _("Choose another seller")
+    choose_view_class = type("SellerChooseView", (SellerChooseMixin, ChooseView), {})
+    choose_results_view_class = type(
+        "SellerChooseResultsView", (SellerChooseMixin, ChooseResultsView), {}
+    )
+
+
+product_chooser_viewset = ProductChooserViewSet("product_chooser")
+seller_chooser_viewset = SellerChooserViewSet("seller_chooser")

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from marketplace.cms import views
+
+app_name = "cms"
+urlpatterns = [
+    path("calendar/livestreams.ics", views.calendar_all, name="calendar-all"),
+    path(
+        "calendar/livestreams/event/<int:pk>.ics",
+        views.calendar_event,
+        name="calendar-event",
+    ),
+    path(
+        "calendar/livestreams/<slug:slug>.ics",
+        views.calendar_seller,
+        name="calendar-seller",
+    ),
+]
