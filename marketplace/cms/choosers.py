@@ -11,8 +11,8 @@ from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
-from catalog.slugs import fold
-from search.backends import normalise_query, product_ids_matching
+from search.backends import product_ids_matching, sellers_matching
+from search.text import folded
 from sellers.models import SellerProfile, SellerStatus
 
 Product = get_model("catalogue", "Product")
@@ -29,7 +29,7 @@ class FoldedSearchForm(BaseFilterForm):
 
     def filter(self, objects):
         objects = super().filter(objects)
-        terms = normalise_query(self.cleaned_data.get("q") or "")
+        terms = folded(self.cleaned_data.get("q") or "")
         if terms:
             objects = self.matching(objects, terms)
             self.is_searching = True
@@ -48,14 +48,9 @@ class ProductSearchForm(FoldedSearchForm):
 
 class SellerSearchForm(FoldedSearchForm):
     def matching(self, objects, terms: str):
-        """Sellers are few (hundreds): fold their names in Python, every word must match."""
-        words = terms.split()
-        ids = [
-            seller.pk
-            for seller in objects
-            if all(word in fold(seller.partner.name).lower() for word in words)
-        ]
-        return objects.filter(pk__in=ids)
+        """The shop's seller index (name, address, story; folded)."""
+        found = sellers_matching(terms, limit=100)
+        return objects.filter(pk__in=[seller.pk for seller in found])
 
 
 class ProductChooseMixin:

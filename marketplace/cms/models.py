@@ -14,12 +14,14 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
+from wagtail.search import index
 
 from catalog import selectors as catalog_selectors
 from marketplace.cms import selectors
 from marketplace.cms.blocks import CampaignBodyBlock
 from marketplace.cms.jsonld import livestream_event
 from marketplace.cms.sanitise import validate_web_url
+from search.text import index_text
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -166,9 +168,14 @@ class CampaignPage(Page):
     ]
     parent_page_types = ["cms.CampaignIndexPage"]
     subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
 
     class Meta:
         verbose_name = _("Campaign")
+
+    def search_text(self) -> str:
+        """Folded like products, so the shop search finds "cho phien dat to"."""
+        return index_text(self.title, self.intro, self.search_description)
 
     def clean(self):
         super().clean()
@@ -276,9 +283,14 @@ class LivestreamPage(Page):
     ]
     parent_page_types = ["cms.LivestreamIndexPage"]
     subpage_types: list[str] = []
+    search_fields = [*Page.search_fields, index.SearchField("search_text")]
 
     class Meta:
         verbose_name = _("Livestream")
+
+    def search_text(self) -> str:
+        """Folded like products: title, what will be shown, the host's name."""
+        return index_text(self.title, self.summary, self.host.partner.name)
 
     def clean(self):
         super().clean()

@@ -56,6 +56,6 @@ def test_rebuild_reports_progress_and_restores_a_wiped_index(client, capsys):
     call_command("search_rebuild")
     output = capsys.readouterr().out
     assert "1/1" in output and "rows" in output  # tqdm's bar for the products
-    assert [p.title for p in client.get("/search/", {"q": "che"}).context["products"]] == [
-        "Chè xanh Cẩm Mỹ"
-    ]
+    assert [
+        p.title for p in client.get("/search/", {"q": "che"}).context["products"]
+    ] == ["Chè xanh Cẩm Mỹ"]

@@ -162,3 +162,23 @@ def test_typo_tolerance_where_the_backend_has_it(client, shelf, search_backend):
     if search_backend.name == "embedded" and connection.vendor == "sqlite":
         pytest.skip("SQLite FTS5 has no fuzzy matching; PostgreSQL and ES do")
     assert "Bưởi Đoan Hùng" in found(client, "buoii doan hungg")
+
+
+def test_campaign_and_livestream_pages_are_found(client, shelf):
+    from tests.factories import campaign, livestream
+
+    campaign(title="Chợ phiên OCOP – Về miền Đất Tổ")
+    livestream(host=shelf["cam_my"], title="Livestream hái chè Cẩm Mỹ")
+    livestream(host=shelf["cam_my"], title="Phiên nháp", publish=False)
+    shelf["index"].rebuild()
+
+    def pages(query):
+        response = client.get("/search/", {"q": query})
+        return [page.title for page in response.context["pages"]]
+
+    assert pages("cho phien dat to") == ["Chợ phiên OCOP – Về miền Đất Tổ"]
+    assert pages("hai che") == ["Livestream hái chè Cẩm Mỹ"]
+    assert pages("phien nhap") == []  # drafts stay out
+    assert "Livestream hái chè Cẩm Mỹ" in client.get(
+        "/search/", {"q": "hai che"}
+    ).content.decode()
