@@ -36,7 +36,8 @@ def test_product_chooser_folds_accents(editor_client, sellers, query):
     assert "Chè xanh Cẩm Mỹ" in html and "Bưởi Đoan Hùng" not in html
 
 
-@pytest.mark.parametrize("query", ["doan hung", "Đoan Hùng", "buoi"])
+# Both sellers are registered in Xã Đoan Hùng, so only name words tell them apart.
+@pytest.mark.parametrize("query", ["htx buoi", "Bưởi", "BUOI"])
 def test_seller_chooser_folds_accents(editor_client, sellers, query):
     response = editor_client.get(reverse("seller_chooser:choose_results"), {"q": query})
     html = response.content.decode()
