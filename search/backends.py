@@ -26,7 +26,7 @@ Product = get_model("catalogue", "Product")
 SellerProfile = get_model("partner", "SellerProfile")
 
 EMBEDDED = "embedded"
-MAX_RESULTS = 1000
+MAX_RESULTS = 500  # 25 pages of 20; facets count among these
 UNAVAILABLE = (elastic_transport.TransportError, elasticsearch.ApiError)
 log = logging.getLogger(__name__)
 

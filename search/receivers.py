@@ -7,6 +7,7 @@ and any change starts a new version of the cached results."""
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from oscar.core.loading import get_model
 from wagtail.search import index
+from wagtail.signals import page_published, page_unpublished
 
 from search import selectors
 
@@ -79,6 +80,8 @@ def connect() -> None:
         post_save.connect(_catalogue_changed, sender=model)
         post_delete.connect(_catalogue_changed, sender=model)
     m2m_changed.connect(_catalogue_changed, sender=Product.categories.through)
+    page_published.connect(_catalogue_changed)  # pages show in results too
+    page_unpublished.connect(_catalogue_changed)
     for model in (StockRecord, Certification, ProductCategory):
         post_save.connect(_product_row_changed, sender=model)
         post_delete.connect(_product_row_changed, sender=model)

@@ -184,22 +184,29 @@ def version_bump() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
-def results(*, query: str, filters: dict, seller, price, sort: str):
-    """`search()` over the backend's matches for `query`, cached per catalogue
-    version: popular queries repeat, and any change to what they show starts a
-    new version, so a price or stock change shows at once."""
-    from search import backends
-
-    asked = [nfc(query)] + [
-        f"{name}={getattr(value, 'pk', value)}"
-        for name, value in sorted(filters.items())
-    ]
-    asked += [f"seller={seller}", f"price={price}", f"sort={sort}"]
-    digest = hashlib.sha256("\n".join(asked).encode()).hexdigest()
+def cached(parts: list, compute):
+    """`compute()` once per catalogue version for the same question: popular
+    queries and prefixes repeat, and any change starts a new version."""
+    digest = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
     key = f"search:{version()}:{digest}"
     found = cache.get(key)
     if found is None:
-        ids = rank(backends.product_ids_matching(query), query)
-        found = search(ids=ids, filters=filters, seller=seller, price=price, sort=sort)
+        found = compute()
         cache.set(key, found, RESULTS_SECONDS)
     return found
+
+
+def results(*, query: str, filters: dict, seller, price, sort: str):
+    """`search()` over the backend's matches for `query`, ranked."""
+    from search import backends
+
+    def compute():
+        ids = rank(backends.product_ids_matching(query), query)
+        return search(ids=ids, filters=filters, seller=seller, price=price, sort=sort)
+
+    asked = ["results", nfc(query)]
+    asked += [
+        f"{name}={getattr(value, 'pk', value)}"
+        for name, value in sorted(filters.items())
+    ]
+    return cached(asked + [seller, price, sort], compute)

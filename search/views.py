@@ -68,8 +68,16 @@ class SearchView(TemplateView):
             chosen=chosen,
             facets=facets,
             products=products,
-            sellers=backends.sellers_matching(query) if first_page else [],
-            pages=backends.pages_matching(query) if first_page else [],
+            sellers=selectors.cached(
+                ["sellers", query], lambda: backends.sellers_matching(query)
+            )
+            if first_page
+            else [],
+            pages=selectors.cached(
+                ["pages", query], lambda: backends.pages_matching(query)
+            )
+            if first_page
+            else [],
             page_obj=page,
             paginator=page.paginator,
             summary=_("Results for “%(q)s”") % {"q": query} if query else _("Search"),
@@ -82,19 +90,23 @@ class SuggestView(View):
 
     def get(self, request):
         query = SearchForm(request.GET).query()
-        found = backends.suggestions(query)
         response = JsonResponse(
-            {
-                "query": query,
-                "products": [
-                    {"title": product.title, "url": product.get_absolute_url()}
-                    for product in found["products"]
-                ],
-                "sellers": [
-                    {"name": seller.partner.name, "url": seller.get_absolute_url()}
-                    for seller in found["sellers"]
-                ],
-            }
+            selectors.cached(["suggest", query], lambda: self.payload(query))
         )
         response["Cache-Control"] = "public, max-age=60"
         return response
+
+    @staticmethod
+    def payload(query: str) -> dict:
+        found = backends.suggestions(query)
+        return {
+            "query": query,
+            "products": [
+                {"title": product.title, "url": product.get_absolute_url()}
+                for product in found["products"]
+            ],
+            "sellers": [
+                {"name": seller.partner.name, "url": seller.get_absolute_url()}
+                for seller in found["sellers"]
+            ],
+        }

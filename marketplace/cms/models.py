@@ -93,8 +93,10 @@ class HomePage(Page):
         return context
 
 
-class HomeFeaturedProduct(Orderable):
-    page = ParentalKey(HomePage, related_name="featured_products")
+class ChosenProduct(Orderable):
+    """A product an editor picks for a page: only the id is kept, the page
+    reads price and stock live."""
+
     product = models.ForeignKey(
         "catalogue.Product",
         verbose_name=_("Product"),
@@ -102,6 +104,13 @@ class HomeFeaturedProduct(Orderable):
         related_name="+",
     )
     panels = [FieldPanel("product")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+
+
+class HomeFeaturedProduct(ChosenProduct):
+    page = ParentalKey(HomePage, related_name="featured_products")
 
 
 class HomeFeaturedSeller(Orderable):
@@ -325,12 +334,5 @@ class LivestreamPage(Page):
         return context
 
 
-class LivestreamProduct(Orderable):
+class LivestreamProduct(ChosenProduct):
     page = ParentalKey(LivestreamPage, related_name="featured_products")
-    product = models.ForeignKey(
-        "catalogue.Product",
-        verbose_name=_("Product"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    panels = [FieldPanel("product")]
