@@ -19,7 +19,6 @@ from modelsearch.utils import get_descendants_content_types_pks
 
 class RankedOnceMixin:
     WINDOW = 1000  # more than a shopper pages through; search keeps 500
-    RANK = True
 
     def search(self, config, start, stop, score_field=None):
         query = normalize(self.query)
@@ -33,15 +32,18 @@ class RankedOnceMixin:
             self.fields or self.FTS_TABLE_FIELDS,
             self.build_search_query(query, config=config),
         )
-        entries = SQLiteFTSIndexEntry.objects.filter(match).filter(
-            index_entry__content_type__in=get_descendants_content_types_pks(
-                self.queryset.model
+        entries = (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(
+                    self.queryset.model
+                )
             )
-        )
-        if self.RANK:
-            entries = entries.annotate(
+            .annotate(
                 score=self._build_rank_expression(self.get_search_vectors(), config)
-            ).order_by("score")
+            )
+            .order_by("score")  # also makes SQLite start from the FTS5 match
+        )
         to_pk = self.queryset.model._meta.pk.to_python
         ranked = [
             to_pk(pk)
@@ -71,11 +73,7 @@ class RankedSearchQueryCompiler(RankedOnceMixin, SQLiteSearchQueryCompiler):
 
 
 class RankedAutocompleteQueryCompiler(RankedOnceMixin, SQLiteAutocompleteQueryCompiler):
-    """Suggestions need a few names that start with what was typed, not the
-    best of every match: scoring all of "ch*" would cost more than it helps."""
-
-    WINDOW = 200
-    RANK = False
+    WINDOW = 200  # suggestions show a handful
 
 
 class RankedSQLiteSearchBackend(SQLiteSearchBackend):
