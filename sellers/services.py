@@ -15,9 +15,10 @@ from oscar.core.loading import get_model
 
 from catalog.slugs import ascii_slugify
 from sellers import selectors
-from sellers.models import SellerDocument, SellerProfile, SellerStatus
+from sellers.models import LineStatus, SellerDocument, SellerProfile, SellerStatus
 
 Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
 User = get_user_model()
 
 
@@ -158,7 +159,23 @@ def line_status_set(*, seller: SellerProfile | None, line_pk: int, status: str):
         line.set_status(status)
     except InvalidLineStatus as error:
         raise LineStatusError(str(error)) from None
+    if status == LineStatus.CANCELLED:
+        stock_release(lines=[line])
     return line
+
+
+def stock_release(*, lines) -> None:
+    """Put cancelled lines' units back on sale: their allocations are undone
+    under the same pk-ordered row locks that checkout takes."""
+    quantities = {}
+    for line in lines:
+        if line.stockrecord_id:
+            quantities[line.stockrecord_id] = (
+                quantities.get(line.stockrecord_id, 0) + line.quantity
+            )
+    records = StockRecord.objects.select_for_update().filter(pk__in=quantities)
+    for record in records.order_by("pk"):
+        record.cancel_allocation(quantities[record.pk])
 
 
 @transaction.atomic

@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     # Oscar, with our forks in place of the apps we change. No haystack.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "marketplace.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
@@ -168,6 +168,8 @@ DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 
 LOGIN_REDIRECT_URL = "/"
+# Links in emails (order status pages) start here.
+SITE_URL = env.SITE_URL
 
 # Oscar
 OSCAR_SHOP_NAME = _("Chợ OCOP")
@@ -178,10 +180,18 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_SLUG_FUNCTION = "catalog.slugs.ascii_slugify"
 OSCAR_PRODUCTS_PER_PAGE = 20
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Vietnamese addresses: one full name, street, commune/ward (line4), province
+# (state); the 2025 units need no postcode.
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 # Each seller fulfils its own lines of an order (labels: sellers.models.LineStatus).
 OSCAR_INITIAL_LINE_STATUS = "new"
+# The whole order is only ever cancelled (unpaid, expired, by staff): sellers
+# move their own lines; cancelling an order cancels its open lines.
+OSCAR_INITIAL_ORDER_STATUS = "new"
+OSCAR_ORDER_STATUS_PIPELINE = {"new": ("cancelled",), "cancelled": ()}
+OSCAR_ORDER_STATUS_CASCADE = {"cancelled": "cancelled"}
 OSCAR_LINE_STATUS_PIPELINE = {
     "new": ("confirmed", "cancelled"),
     "confirmed": ("packed", "cancelled"),

@@ -13,17 +13,15 @@ class PerSellerFlatRate(methods.Base):
     code = "per-seller-flat"
     name = _("Delivery by each seller")
 
-    def sellers_in(self, basket) -> int:
-        return len(
-            {
-                line.stockrecord.partner_id
-                for line in basket.all_lines()
-                if line.stockrecord_id
-            }
-        )
+    def fees_by_seller(self, basket) -> dict:
+        """{partner: fee in đồng} for each seller with lines in the basket."""
+        fee = Decimal(settings.MARKETPLACE_SHIPPING_FEE_PER_SELLER)
+        return {
+            line.stockrecord.partner: fee
+            for line in basket.all_lines()
+            if line.stockrecord_id
+        }
 
     def calculate(self, basket):
-        fee = Decimal(settings.MARKETPLACE_SHIPPING_FEE_PER_SELLER) * self.sellers_in(
-            basket
-        )
+        fee = sum(self.fees_by_seller(basket).values(), Decimal(0))
         return prices.Price(currency=basket.currency, excl_tax=fee, incl_tax=fee)

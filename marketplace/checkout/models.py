@@ -1,0 +1,50 @@
+"""How an order is paid: one record per order, in whole đồng."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PaymentMethod(models.TextChoices):
+    CASH_ON_DELIVERY = "cod", _("Cash on delivery (COD)")
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting payment")
+    PAID = "paid", _("Paid")
+    EXPIRED = "expired", _("Expired unpaid")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class OrderPayment(models.Model):
+    """Oscar's payment sources count money moved; this says what the shopper
+    chose and whether the money has arrived, which drives pages and emails."""
+
+    order = models.OneToOneField(
+        "order.Order", on_delete=models.CASCADE, related_name="payment"
+    )
+    method = models.CharField(
+        _("Payment method"),
+        max_length=16,
+        choices=PaymentMethod.choices,
+        default=PaymentMethod.CASH_ON_DELIVERY,
+    )
+    status = models.CharField(
+        _("Payment status"),
+        max_length=16,
+        choices=PaymentStatus.choices,
+        default=PaymentStatus.PENDING,
+        db_index=True,
+    )
+    amount = models.PositiveBigIntegerField(_("Amount (đồng)"))
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    paid_at = models.DateTimeField(_("Paid at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Order payment")
+        verbose_name_plural = _("Order payments")
+
+    def __str__(self):
+        return f"{self.order.number}: {self.get_method_display()}"
+
+
+from oscar.apps.checkout.models import *  # noqa: E402
