@@ -15,7 +15,13 @@ from oscar.core.loading import get_model
 
 from catalog.slugs import ascii_slugify
 from sellers import selectors
-from sellers.models import LineStatus, SellerDocument, SellerProfile, SellerStatus
+from sellers.models import (
+    LineStatus,
+    SellerDocument,
+    SellerProfile,
+    SellerStatus,
+    ShippingRule,
+)
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -184,6 +190,18 @@ def seller_profile_update(*, seller: SellerProfile, form) -> SellerProfile:
     if form.instance.pk != seller.pk:
         raise ValueError("A seller edits only its own profile.")
     return form.save()
+
+
+@transaction.atomic
+def shipping_rule_save(*, seller: SellerProfile, form, bands) -> ShippingRule:
+    """Save a validated ShippingRuleForm and its WeightBandFormSet for this
+    seller's own rule."""
+    if form.instance.partner_id != seller.partner_id:
+        raise ValueError("A seller edits only its own shipping rule.")
+    rule = form.save()
+    bands.instance = rule
+    bands.save()
+    return rule
 
 
 @transaction.atomic

@@ -152,18 +152,8 @@ def saved_addresses_for(*, user):
 
 def address_form_data(address) -> dict:
     """A saved address back into checkout fields (codes found from names)."""
-    province = next(
-        (code for code, name in places.province_choices() if name == address.state),
-        None,
-    )
-    ward = next(
-        (
-            code
-            for code, name in (places.ward_choices(province) if province else [])
-            if name == address.line4
-        ),
-        None,
-    )
+    province = places.province_code(address.state)
+    ward = places.ward_code(province_code=province, name=address.line4)
     phone = address.phone_number
     return {
         "full_name": address.first_name or address.name,

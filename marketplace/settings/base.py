@@ -233,6 +233,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 (_("Sales, last 30 days"), "workspace:summary"),
                 (_("Monthly statements"), "workspace:statement"),
                 (_("Shop profile"), "workspace:profile"),
+                (_("Shipping fees"), "workspace:shipping"),
                 (_("Farms"), "trace-workspace:farms"),
                 (_("Batches and QR labels"), "trace-workspace:batches"),
             )

@@ -8,7 +8,10 @@ def checkout(client):
     """Fill in the checkout form the way a shopper does: open it, then post."""
 
     def place(**fields):
-        page = client.get("/checkout/")
+        province = fields.get("province", PHU_THO)
+        # The shopper picks the province first: the page shows its communes
+        # and the shipping fees for it (JavaScript or the no-JS button).
+        page = client.post("/checkout/", {"province": province, "choose_province": 1})
         data = {
             "snapshot": page.context["snapshot"],
             "full_name": "Nguyễn Thị Lan",

@@ -5,7 +5,7 @@ from django.core import mail
 from oscar.core.loading import get_model
 
 from catalog import places
-from tests.factories import PHU_THO, active_seller, seller_product
+from tests.factories import PHU_THO, XA_DOAN_HUNG, active_seller, seller_product
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")
@@ -147,3 +147,45 @@ def test_an_account_keeps_its_address_for_next_time(
         "/checkout/", {"saved_address": saved.pk, "use_saved_address": "1"}
     )
     assert response.context["form"]["street"].value() == "Thôn Đồng Lạng"
+
+
+def test_checkout_prices_each_parcel_for_the_province_chosen(
+    client, checkout, in_basket, two_sellers, settings
+):
+    from sellers.models import ShippingRule
+
+    settings.MARKETPLACE_SHIPPING_FEE_PER_SELLER = "30000"
+    tea_seller = two_sellers["tea"].stockrecords.get().partner
+    ShippingRule.objects.create(
+        partner=tea_seller, same_province_fee=15000, other_province_fee=40000
+    )
+    in_basket(two_sellers["tea"])
+    in_basket(two_sellers["pomelo"])
+    page = client.post("/checkout/", {"province": 1, "choose_province": "1"})
+    parcels = {
+        p["seller"].name: p["shipping"] for p in page.context["summary"]["parcels"]
+    }
+    assert parcels == {"HTX Chè Cẩm Mỹ": 40000, "HTX Bưởi Đoan Hùng": 30000}
+    assert page.context["summary"]["total"] == 150000 + 80000 + 70000
+
+    stale = client.post(
+        "/checkout/",
+        {
+            "snapshot": page.context["snapshot"],
+            "full_name": "Lan",
+            "phone": "0912345678",
+            "province": PHU_THO,
+            "ward": XA_DOAN_HUNG,
+            "street": "Thôn 1",
+            "payment_method": "cod",
+        },
+    )
+    assert (
+        "Phí vận chuyển đã đổi từ 70.000 ₫ thành 45.000 ₫." in stale.context["problems"]
+    )
+    assert not Order.objects.exists()
+
+    assert checkout(province=PHU_THO).status_code == 302
+    order = Order.objects.get()
+    assert order.shipping_incl_tax == 15000 + 30000
+    assert order.total_incl_tax == order.payment.amount == 150000 + 80000 + 45000
