@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class PaymentMethod(models.TextChoices):
     CASH_ON_DELIVERY = "cod", _("Cash on delivery (COD)")
+    BANK_TRANSFER = "vietqr", _("Bank transfer (scan the VietQR code)")
 
 
 class PaymentStatus(models.TextChoices):
@@ -38,6 +39,15 @@ class OrderPayment(models.Model):
     amount = models.PositiveBigIntegerField(_("Amount (đồng)"))
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
     paid_at = models.DateTimeField(_("Paid at"), null=True, blank=True)
+    expires_at = models.DateTimeField(
+        _("Unpaid order expires at"), null=True, blank=True, db_index=True
+    )
+    reference = models.CharField(
+        _("Payment reference"),
+        max_length=100,
+        blank=True,
+        help_text=_("Bank transaction or card payment the money came with."),
+    )
 
     class Meta:
         verbose_name = _("Order payment")
@@ -45,6 +55,12 @@ class OrderPayment(models.Model):
 
     def __str__(self):
         return f"{self.order.number}: {self.get_method_display()}"
+
+    @property
+    def transfer_message(self) -> str:
+        """What the shopper types as "Nội dung chuyển khoản": the order number
+        with a prefix, so statement lines are matched without guessing."""
+        return f"DH{self.order.number}"
 
 
 from oscar.apps.checkout.models import *  # noqa: E402

@@ -1,11 +1,14 @@
 """Writes for checkout: a basket becomes an order without ever selling a unit
 twice, and the shopper and each seller hear about it."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
@@ -151,7 +154,14 @@ def order_place(
         request=request,
         **extra,
     )
-    payment = OrderPayment(order=order, method=payment_method, amount=summary["total"])
+    payment = OrderPayment(
+        order=order,
+        method=payment_method,
+        amount=summary["total"],
+        expires_at=None
+        if payment_method == PaymentMethod.CASH_ON_DELIVERY
+        else timezone.now() + timedelta(hours=settings.PAYMENT_EXPIRY_HOURS),
+    )
     payment.full_clean()
     payment.save()
     basket.submit()

@@ -234,6 +234,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 (_("Monthly statements"), "workspace:statement"),
                 (_("Shop profile"), "workspace:profile"),
                 (_("Shipping fees"), "workspace:shipping"),
+                (_("Payments awaited"), "payments-workspace:list"),
                 (_("Farms"), "trace-workspace:farms"),
                 (_("Batches and QR labels"), "trace-workspace:batches"),
             )
@@ -262,6 +263,14 @@ TRACE_LATE_SCAN_DAYS = 30
 MARKETPLACE_SUPPORT_EMAIL = env.SUPPORT_EMAIL
 # Until the Checkout issue brings per-seller rules: a flat fee per seller, in đồng.
 MARKETPLACE_SHIPPING_FEE_PER_SELLER = env.MARKETPLACE_SHIPPING_FEE_PER_SELLER
+
+# Bank transfers by VietQR go to the marketplace's account; orders not paid
+# within PAYMENT_EXPIRY_HOURS are cancelled by `manage.py expire_unpaid_orders`.
+VIETQR_BANK_BIN = env.VIETQR_BANK_BIN
+VIETQR_BANK_NAME = env.VIETQR_BANK_NAME
+VIETQR_ACCOUNT_NUMBER = env.VIETQR_ACCOUNT_NUMBER
+VIETQR_ACCOUNT_NAME = env.VIETQR_ACCOUNT_NAME
+PAYMENT_EXPIRY_HOURS = env.PAYMENT_EXPIRY_HOURS
 
 # Product images: real images only, at most 10 MB and 25 megapixels.
 CATALOG_IMAGE_MAX_BYTES = 10 * 1024 * 1024
