@@ -14,6 +14,9 @@ class CheckoutConfig(apps.CheckoutConfig):
         super().ready()
         self.checkout_view = get_class("checkout.views", "CheckoutView")
         self.order_status_view = get_class("checkout.views", "OrderStatusView")
+        self.card_view = get_class("checkout.views", "CardPaymentView")
+        self.card_return_view = get_class("checkout.views", "CardReturnView")
+        self.stripe_webhook_view = get_class("checkout.views", "StripeWebhookView")
 
     def get_urls(self):
         urls = [
@@ -23,6 +26,17 @@ class CheckoutConfig(apps.CheckoutConfig):
                 "don-hang/<str:token>/",
                 self.order_status_view.as_view(),
                 name="order-status",
+            ),
+            path("the/<str:token>/", self.card_view.as_view(), name="card"),
+            path(
+                "the/<str:token>/xong/",
+                self.card_return_view.as_view(),
+                name="card-return",
+            ),
+            path(
+                "stripe/webhook/",
+                self.stripe_webhook_view.as_view(),
+                name="stripe-webhook",
             ),
         ]
         return self.post_process_urls(urls)

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from catalog import places
@@ -55,6 +56,12 @@ class CheckoutForm(WardChoicesMixin, forms.Form):
 
     def __init__(self, *args, saved_addresses=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if not settings.CARD_PAYMENTS:
+            self.fields["payment_method"].choices = [
+                choice
+                for choice in PaymentMethod.choices
+                if choice[0] != PaymentMethod.CARD
+            ]
         self.fields["province"].choices = [("", "---------")] + list(
             places.province_choices()
         )

@@ -192,6 +192,19 @@ def order_status_url(*, order) -> str:
     return reverse("checkout:order-status", kwargs={"token": token})
 
 
+def card_payment_url(*, order) -> str:
+    token = selectors.order_status_token(order=order)
+    return reverse("checkout:card", kwargs={"token": token})
+
+
+def basket_refill(*, basket, order) -> None:
+    """A failed payment keeps the basket: the cancelled order's lines go back
+    into the shopper's open basket."""
+    for line in order.lines.select_related("product"):
+        if line.product is not None:
+            basket.add_product(line.product, line.quantity)
+
+
 def order_emails_send(*, order) -> None:
     """In Vietnamese: the shopper gets the whole order and its status link,
     each seller only its own lines and the delivery address."""

@@ -54,3 +54,14 @@ def payments_expired(*, now) -> QuerySet:
     return OrderPayment.objects.filter(
         status=PaymentStatus.PENDING, expires_at__lt=now
     ).select_related("order")
+
+
+def card_payments_refundable(*, limit: int = 50) -> QuerySet:
+    """Paid card payments, newest first, for staff refunds."""
+    return (
+        OrderPayment.objects.filter(
+            method=PaymentMethod.CARD, status=PaymentStatus.PAID
+        )
+        .select_related("order")
+        .order_by("-paid_at")[:limit]
+    )

@@ -5,11 +5,19 @@ import io
 import re
 from dataclasses import dataclass
 
+import stripe
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
-from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
+from marketplace.checkout.models import (
+    OrderPayment,
+    PaymentMethod,
+    PaymentStatus,
+    StripeEvent,
+)
 from marketplace.checkout.payments import selectors
 from marketplace.checkout.services import order_cancel
 
@@ -119,3 +127,164 @@ def unpaid_orders_expire(*, now=None) -> int:
             order_cancel(order=payment.order, payment_status=PaymentStatus.EXPIRED)
             count += 1
     return count
+
+
+def stripe_sdk():
+    """The real stripe SDK pointed at the configured API: Stripe in
+    production, localstripe in tests and development."""
+    stripe.api_key = settings.STRIPE_SECRET_KEY
+    stripe.api_base = settings.STRIPE_API_BASE
+    return stripe
+
+
+DECLINE_MESSAGES = {
+    "card_declined": _lazy("Your bank declined the card."),
+    "insufficient_funds": _lazy("The card has not enough funds."),
+    "expired_card": _lazy("The card has expired."),
+    "incorrect_cvc": _lazy("The security code (CVC) is wrong."),
+    "incorrect_number": _lazy("The card number is wrong."),
+    "payment_intent_authentication_failure": _lazy(
+        "The 3-D Secure check with your bank did not succeed."
+    ),
+}
+
+
+def decline_message(code: str | None) -> str:
+    return str(
+        DECLINE_MESSAGES.get(code or "", _lazy("The card payment did not succeed."))
+    )
+
+
+class CardDeclined(PaymentError):
+    """The card or its 3-D Secure check failed; the message says why."""
+
+
+def _card_payment_locked(*, payment_pk: int) -> OrderPayment:
+    return (
+        OrderPayment.objects.select_for_update()
+        .select_related("order")
+        .get(pk=payment_pk, method=PaymentMethod.CARD)
+    )
+
+
+def card_payment_attempt(*, payment_pk: int, card: str):
+    """Create and confirm a PaymentIntent for the order's exact amount in VND
+    (zero-decimal: the amount is whole đồng). Each attempt has its own
+    idempotency key, so a retried request cannot charge twice. Returns the
+    intent; `requires_action` means Stripe.js must run 3-D Secure."""
+    with transaction.atomic():
+        payment = _card_payment_locked(payment_pk=payment_pk)
+        if payment.status != PaymentStatus.PENDING:
+            raise PaymentError(_("This order is not awaiting a card payment."))
+        payment.attempts += 1
+        payment.save(update_fields=["attempts"])
+    sdk = stripe_sdk()
+    number = str(payment.order.number)
+    try:
+        intent = sdk.PaymentIntent.create(
+            amount=payment.amount,
+            currency="vnd",
+            payment_method=card,
+            payment_method_types=["card"],
+            confirm=True,
+            metadata={"order_number": number},
+            idempotency_key=f"order-{number}-card-{payment.attempts}",
+        )
+    except sdk.CardError as error:
+        raise CardDeclined(decline_message(error.code)) from None
+    except sdk.StripeError:
+        raise PaymentError(
+            _("Card payments are unavailable right now. Please try again later.")
+        ) from None
+    with transaction.atomic():
+        payment = _card_payment_locked(payment_pk=payment_pk)
+        payment.reference = intent.id
+        payment.save(update_fields=["reference"])
+    card_payment_sync(intent=intent)
+    return intent
+
+
+def card_payment_sync(*, intent) -> OrderPayment | None:
+    """Bring the order's payment in line with the intent as Stripe has it
+    now: paid once it succeeded for the exact amount, never otherwise."""
+    number = (intent.metadata.to_dict() if intent.metadata else {}).get("order_number")
+    with transaction.atomic():
+        payment = (
+            OrderPayment.objects.select_for_update()
+            .filter(order__number=number, method=PaymentMethod.CARD)
+            .first()
+        )
+        if (
+            payment is not None
+            and payment.status == PaymentStatus.PENDING
+            and intent.status == "succeeded"
+            and intent.currency == "vnd"
+            and intent.amount == payment.amount
+        ):
+            payment.status = PaymentStatus.PAID
+            payment.paid_at = timezone.now()
+            payment.reference = intent.id
+            payment.full_clean()
+            payment.save()
+    return payment
+
+
+def card_payment_refresh(*, payment_pk: int):
+    """Re-fetch the order's intent (after 3-D Secure) and sync; returns it."""
+    payment = OrderPayment.objects.get(pk=payment_pk, method=PaymentMethod.CARD)
+    if not payment.reference:
+        return None
+    try:
+        intent = stripe_sdk().PaymentIntent.retrieve(payment.reference)
+    except stripe.StripeError:
+        raise PaymentError(
+            _("Card payments are unavailable right now. Please try again later.")
+        ) from None
+    card_payment_sync(intent=intent)
+    return intent
+
+
+def card_payment_fail(*, payment_pk: int) -> OrderPayment:
+    """The shopper's card failed: cancel the order (its stock goes back on
+    sale); it is never marked paid."""
+    payment = OrderPayment.objects.select_related("order").get(pk=payment_pk)
+    if payment.status == PaymentStatus.PENDING:
+        order_cancel(order=payment.order, payment_status=PaymentStatus.FAILED)
+        payment.refresh_from_db()
+    return payment
+
+
+@transaction.atomic
+def stripe_event_handle(*, event_id: str, kind: str, object_id: str | None) -> bool:
+    """Handle a verified webhook event once. The event's own copy of the
+    intent may be stale or arrive out of order, so the intent is fetched
+    again and that is what counts. False for a replayed event."""
+    _event, created = StripeEvent.objects.get_or_create(
+        event_id=event_id, defaults={"kind": kind[:100]}
+    )
+    if not created:
+        return False
+    if kind.startswith("payment_intent.") and object_id:
+        card_payment_sync(intent=stripe_sdk().PaymentIntent.retrieve(object_id))
+    return True
+
+
+def card_payment_refund(*, payment_pk: int) -> OrderPayment:
+    """Staff refund a paid card payment in full from the dashboard."""
+    with transaction.atomic():
+        payment = _card_payment_locked(payment_pk=payment_pk)
+        if payment.status != PaymentStatus.PAID or not payment.reference:
+            raise PaymentError(_("Only a paid card payment can be refunded."))
+        try:
+            stripe_sdk().Refund.create(
+                payment_intent=payment.reference,
+                idempotency_key=f"refund-{payment.order.number}",
+            )
+        except stripe.StripeError as error:
+            raise PaymentError(
+                _("Stripe refused the refund: %(reason)s")
+                % {"reason": error.user_message or error.code or ""}
+            ) from None
+        payment.status = PaymentStatus.REFUNDED
+        payment.save(update_fields=["status"])
+    return payment

@@ -21,6 +21,8 @@ class PaymentListView(SellerWorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("statement_form", BankStatementForm())
+        if self.request.user.is_staff:
+            kwargs.setdefault("refundable", selectors.card_payments_refundable())
         return super().get_context_data(
             payments=selectors.payments_awaited(seller=self.seller), **kwargs
         )
@@ -42,6 +44,26 @@ class PaymentReceivedView(SellerWorkspaceMixin, View):
             messages.success(
                 request,
                 _("Order %(number)s is paid.") % {"number": payment.order.number},
+            )
+        return redirect("payments-workspace:list")
+
+
+class PaymentRefundView(SellerWorkspaceMixin, View):
+    """Staff only: a full refund of a paid card payment through Stripe."""
+
+    def post(self, request, pk):
+        if not request.user.is_staff:
+            raise PermissionDenied
+        try:
+            payment = services.card_payment_refund(payment_pk=pk)
+        except OrderPayment.DoesNotExist:
+            raise Http404(_("This payment does not exist.")) from None
+        except services.PaymentError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Order %(number)s was refunded.") % {"number": payment.order.number},
             )
         return redirect("payments-workspace:list")
 

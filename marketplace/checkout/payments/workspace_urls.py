@@ -11,6 +11,11 @@ urlpatterns = [
         name="received",
     ),
     path(
+        "payments/<int:pk>/refund/",
+        views.PaymentRefundView.as_view(),
+        name="refund",
+    ),
+    path(
         "payments/statement/",
         views.BankStatementImportView.as_view(),
         name="statement-import",

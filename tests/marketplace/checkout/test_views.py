@@ -189,3 +189,65 @@ def test_checkout_prices_each_parcel_for_the_province_chosen(
     order = Order.objects.get()
     assert order.shipping_incl_tax == 15000 + 30000
     assert order.total_incl_tax == order.payment.amount == 150000 + 80000 + 45000
+
+
+def test_card_checkout_pays_on_the_card_page(
+    client, checkout, in_basket, two_sellers, localstripe
+):
+    in_basket(two_sellers["tea"])
+    response = checkout(payment_method="card")
+    card_page = response["Location"]
+    assert card_page.startswith("/checkout/the/")
+    page = client.get(card_page).content.decode()
+    assert f"{localstripe}/js.stripe.com/v3/" in page and "180.000" in page
+
+    answer = client.post(card_page, {"card": "pm_card_visa"}).json()
+    assert "client_secret" not in answer
+    assert client.get(answer["next"])["Location"] == "/checkout/thank-you/"
+    order = Order.objects.get()
+    assert order.payment.status == "paid"
+    assert "Đã thanh toán" in client.get("/checkout/thank-you/").content.decode()
+
+
+def test_a_declined_card_keeps_the_basket_and_says_why(
+    client, checkout, in_basket, two_sellers, localstripe
+):
+    in_basket(two_sellers["tea"], 2)
+    card_page = checkout(payment_method="card")["Location"]
+    answer = client.post(card_page, {"card": "pm_card_chargeCustomerFail"}).json()
+    assert answer["next"] == "/checkout/"
+    page = client.get("/checkout/")
+    assert "Thẻ bị ngân hàng từ chối" in page.content.decode()
+    lines = page.context["summary"]["parcels"][0]["lines"]
+    assert [(line.product.title, line.quantity) for line in lines] == [
+        ("Chè xanh Cẩm Mỹ", 2)
+    ]
+    order = Order.objects.get()
+    assert order.status == "cancelled" and order.payment.status == "failed"
+
+
+def test_three_d_secure_hands_the_client_secret_to_stripe_js(
+    client, checkout, in_basket, two_sellers, localstripe
+):
+    from marketplace.checkout.payments.services import stripe_sdk
+
+    in_basket(two_sellers["tea"])
+    card_page = checkout(payment_method="card")["Location"]
+    method = stripe_sdk().PaymentMethod.create(
+        type="card",
+        card={
+            "number": "4000002760003184",
+            "exp_month": 12,
+            "exp_year": 2030,
+            "cvc": "123",
+        },
+    )
+    answer = client.post(card_page, {"card": method.id}).json()
+    assert answer["client_secret"].startswith("pi_")
+    # Not yet authenticated: back to the card page, still unpaid.
+    assert client.get(answer["next"])["Location"] == card_page
+    assert Order.objects.get().payment.status == "pending"
+
+
+def test_a_card_page_without_a_valid_link_is_not_found(client):
+    assert client.get("/checkout/the/forged:token/").status_code == 404

@@ -63,3 +63,20 @@ def test_importing_a_statement_is_for_staff(client, market, awaited, role):
     else:
         assert refused(response) and awaited.status == "pending"
     assert OrderPayment.objects.filter(status="paid").count() == (role == "staff")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_refunds_are_for_staff(client, market, place_order, localstripe, role):
+    from marketplace.checkout.payments import services
+
+    order = place_order((market["tea"], 1), payment_method="card")
+    services.card_payment_attempt(payment_pk=order.payment.pk, card="pm_card_visa")
+    login(client, role, market)
+    response = client.post(
+        reverse("payments-workspace:refund", kwargs={"pk": order.payment.pk})
+    )
+    order.payment.refresh_from_db()
+    if role == "staff":
+        assert response.status_code == 302 and order.payment.status == "refunded"
+    else:
+        assert refused(response) and order.payment.status == "paid"
