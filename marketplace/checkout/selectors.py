@@ -30,7 +30,8 @@ def checkout_summary(*, basket, province: int | None = None) -> dict:
     """The basket as parcels, one per seller with its lines and shipping fee,
     and the grand total in whole đồng."""
     method = shipping_method_for(basket=basket, province=province)
-    fees = method.fees_by_seller(basket)
+    # Oscar answers NoShippingRequired for baskets that ship nothing.
+    fees = method.fees_by_seller(basket) if hasattr(method, "fees_by_seller") else {}
     parcels = {}
     for line in basket.all_lines():
         partner = line.stockrecord.partner

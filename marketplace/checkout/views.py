@@ -152,9 +152,9 @@ class CardPaymentMixin:
 
     def dispatch(self, request, *args, **kwargs):
         self.order = selectors.order_for_status_token(token=kwargs["token"])
-        if self.order is None or self.order.payment.method != PaymentMethod.CARD:
+        self.payment = getattr(self.order, "payment", None)
+        if self.payment is None or self.payment.method != PaymentMethod.CARD:
             raise Http404(_("This order link is not valid."))
-        self.payment = self.order.payment
         return super().dispatch(request, *args, **kwargs)
 
     def fail(self, message: str) -> str:

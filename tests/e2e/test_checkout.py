@@ -55,15 +55,27 @@ def assert_confirmed(phone, screenshot, name):
 
 def test_a_shopper_buys_with_cash_on_delivery(live_server, phone, screenshot, tea):
     fill_checkout(
-        phone,
-        live_server.url,
-        tea,
-        screenshot,
-        payment="Thanh toán khi nhận hàng (COD)",
+        phone, live_server.url, tea, screenshot, payment="Thanh toán khi nhận hàng (COD)"
     )
     order = assert_confirmed(phone, screenshot, "confirmation-cod")
     expect(phone.locator("body")).to_contain_text("Trả tiền mặt cho người giao hàng")
     assert order.payment.method == "cod" and order.payment.status == "pending"
+
+
+def test_a_shopper_gets_a_vietqr_code_for_a_transfer(
+    live_server, phone, screenshot, tea
+):
+    fill_checkout(
+        phone,
+        live_server.url,
+        tea,
+        screenshot,
+        payment="Chuyển khoản ngân hàng (quét mã VietQR)",
+    )
+    order = assert_confirmed(phone, screenshot, "confirmation-vietqr")
+    expect(phone.get_by_role("img", name="VietQR")).to_be_visible()
+    expect(phone.locator(".vietqr__message")).to_have_text(f"DH{order.number}")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
 
 
 @pytest.mark.parametrize(

@@ -251,3 +251,17 @@ def test_three_d_secure_hands_the_client_secret_to_stripe_js(
 
 def test_a_card_page_without_a_valid_link_is_not_found(client):
     assert client.get("/checkout/the/forged:token/").status_code == 404
+
+
+def test_a_seller_suspended_between_steps_stops_the_order(
+    client, checkout, in_basket, two_sellers
+):
+    from sellers import services as seller_services
+
+    in_basket(two_sellers["tea"])
+    profile = two_sellers["tea"].stockrecords.get().partner.profile
+    seller_services.seller_suspend(profile=profile, reason="Hết giấy phép")
+    response = checkout()
+    assert response.status_code == 200
+    assert any("Chè xanh Cẩm Mỹ" in problem for problem in response.context["problems"])
+    assert not Order.objects.exists()
