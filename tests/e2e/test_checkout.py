@@ -55,7 +55,11 @@ def assert_confirmed(phone, screenshot, name):
 
 def test_a_shopper_buys_with_cash_on_delivery(live_server, phone, screenshot, tea):
     fill_checkout(
-        phone, live_server.url, tea, screenshot, payment="Thanh toán khi nhận hàng (COD)"
+        phone,
+        live_server.url,
+        tea,
+        screenshot,
+        payment="Thanh toán khi nhận hàng (COD)",
     )
     order = assert_confirmed(phone, screenshot, "confirmation-cod")
     expect(phone.locator("body")).to_contain_text("Trả tiền mặt cho người giao hàng")
