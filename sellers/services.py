@@ -16,7 +16,6 @@ from oscar.core.loading import get_model
 from catalog.slugs import ascii_slugify
 from sellers import selectors
 from sellers.models import (
-    LineStatus,
     SellerDocument,
     SellerProfile,
     SellerStatus,
@@ -165,8 +164,6 @@ def line_status_set(*, seller: SellerProfile | None, line_pk: int, status: str):
         line.set_status(status)
     except InvalidLineStatus as error:
         raise LineStatusError(str(error)) from None
-    if status == LineStatus.CANCELLED:
-        stock_release(lines=[line])
     return line
 
 

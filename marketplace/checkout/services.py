@@ -165,7 +165,8 @@ def order_place(
     payment.full_clean()
     payment.save()
     basket.submit()
-    transaction.on_commit(lambda: order_emails_send(order=order))
+    # robust: a mail server that is down must not turn a placed order into an error.
+    transaction.on_commit(lambda: order_emails_send(order=order), robust=True)
     return order
 
 

@@ -87,7 +87,7 @@ class CheckoutView(FormView):
             **context,
             "summary": summary,
             "snapshot": selectors.snapshot_sign(snapshot),
-            "login_url": "/accounts/login/?next=" + self.request.path,
+            "login_url": reverse("customer:login") + "?next=" + self.request.path,
         }
 
     def form_valid(self, form):

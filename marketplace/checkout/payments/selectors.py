@@ -39,9 +39,11 @@ def transfer_for(*, payment: OrderPayment) -> dict | None:
 
 
 def payments_awaited(*, seller=None) -> QuerySet:
-    """Unpaid orders, oldest first; a seller sees only orders with its lines."""
+    """Unpaid cash and transfer orders, oldest first (Stripe confirms cards);
+    a seller sees only orders with its lines."""
     payments = (
         OrderPayment.objects.filter(status=PaymentStatus.PENDING)
+        .exclude(method=PaymentMethod.CARD)
         .select_related("order", "order__shipping_address")
         .order_by("created_at")
     )

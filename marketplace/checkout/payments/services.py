@@ -42,6 +42,8 @@ def payment_mark_received(
         partners = set(payment.order.lines.values_list("partner_id", flat=True))
         if partners != {seller.partner_id}:
             raise OrderPayment.DoesNotExist
+    if payment.method == PaymentMethod.CARD:
+        raise PaymentError(_("Card payments are confirmed by Stripe only."))
     if payment.status != PaymentStatus.PENDING:
         raise PaymentError(
             _("Order %(number)s is not awaiting payment (%(status)s).")

@@ -102,3 +102,12 @@ def test_unpaid_transfers_expire_and_release_their_stock(
     assert paid.payment.status == "paid" and cod.payment.status == "pending"
     record.refresh_from_db()
     assert record.num_allocated == 2
+
+
+def test_nobody_marks_a_card_payment_paid_by_hand(sellers, place_order):
+    order = place_order((sellers["tea"], 1), payment_method="card")
+    with pytest.raises(services.PaymentError):
+        services.payment_mark_received(payment_pk=order.payment.pk)
+    order.payment.refresh_from_db()
+    assert order.payment.status == "pending"
+    assert not services.selectors.payments_awaited().filter(pk=order.payment.pk)
