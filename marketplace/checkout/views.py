@@ -27,7 +27,7 @@ class CheckoutView(FormView):
     """Guests and accounts alike. Without JavaScript, choosing a province or a
     saved address re-shows the form with that province's communes."""
 
-    template_name = "oscar/checkout/checkout.html"
+    template_name = "oscar/checkout/one_page.html"
     form_class = CheckoutForm
 
     def dispatch(self, request, *args, **kwargs):
