@@ -265,3 +265,27 @@ def test_a_seller_suspended_between_steps_stops_the_order(
     assert response.status_code == 200
     assert any("Chè xanh Cẩm Mỹ" in problem for problem in response.context["problems"])
     assert not Order.objects.exists()
+
+
+@pytest.mark.parametrize("role", ["own", "other", "customer", "anonymous", "staff"])
+def test_order_and_card_pages_open_only_with_their_signed_link(
+    client, market, place_order, role
+):
+    from django.core import signing
+
+    from marketplace.checkout.services import card_payment_url, order_status_url
+    from tests.sellers.test_isolation import login
+
+    order = place_order((market["tea"], 1), payment_method="card")
+    login(client, role, market)
+    assert client.get(order_status_url(order=order)).status_code == 200
+    assert client.get(card_payment_url(order=order)).status_code == 200
+    guessed = signing.Signer(salt="another").sign_object(str(order.number))
+    for path in (
+        "/checkout/don-hang/{}/",
+        "/checkout/the/{}/",
+        "/checkout/the/{}/xong/",
+    ):
+        assert client.get(path.format(guessed)).status_code == 404
+    cod = place_order((market["tea"], 1))
+    assert client.get(card_payment_url(order=cod)).status_code == 404
