@@ -67,3 +67,14 @@ def clean_ward_field(instance) -> None:
         )
     except ValidationError as error:
         raise ValidationError({"ward": error.messages}) from None
+
+
+def province_code(name: str | None) -> int | None:
+    """The code of a province stored by name (Oscar addresses keep names)."""
+    return {label: code for code, label in province_choices()}.get(name or "")
+
+
+def ward_code(*, province_code: int | None, name: str | None) -> int | None:
+    if not province_code:
+        return None
+    return {label: code for code, label in ward_choices(province_code)}.get(name or "")

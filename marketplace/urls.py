@@ -26,6 +26,7 @@ urlpatterns = [
     path("dashboard/shop/", include("sellers.workspace_urls")),
     path("dashboard/shop/", include("traceability.workspace_urls")),
     path("dashboard/shop/", include("marketplace.cms.workspace_urls")),
+    path("dashboard/shop/", include("marketplace.checkout.payments.workspace_urls")),
     path("", include(shop_urls)),
 ]
 if settings.DEBUG or settings.MEDIA_URL.startswith("/"):

@@ -11,6 +11,8 @@ from sellers.models import (
     DocumentKind,
     SellerDocument,
     SellerProfile,
+    ShippingRule,
+    WeightBand,
 )
 from sellers.validators import normalise_mobile, normalise_tax_code
 
@@ -252,6 +254,25 @@ class SellerDocumentForm(forms.ModelForm):
         model = SellerDocument
         fields = ["kind", "file", "number", "expires_on"]
         widgets = {"expires_on": DATE}
+
+
+class ShippingRuleForm(forms.ModelForm):
+    class Meta:
+        model = ShippingRule
+        fields = ["same_province_fee", "other_province_fee", "free_from"]
+        widgets = {
+            name: forms.NumberInput(attrs={"inputmode": "numeric", "step": 1000})
+            for name in fields
+        }
+
+
+WeightBandFormSet = forms.inlineformset_factory(
+    ShippingRule,
+    WeightBand,
+    fields=["over_grams", "surcharge"],
+    extra=2,
+    can_delete=True,
+)
 
 
 def _without_metadata(picture):

@@ -197,4 +197,67 @@ class SellerDocument(models.Model):
         return self.expires_on is None or self.expires_on >= timezone.localdate()
 
 
+class ShippingRule(models.Model):
+    """How a seller prices delivery of its parcel: a flat fee by destination
+    (inside its own province or beyond), surcharges for heavy parcels, and
+    free shipping from an order value."""
+
+    partner = models.OneToOneField(
+        "partner.Partner", on_delete=models.CASCADE, related_name="shipping_rule"
+    )
+    same_province_fee = models.PositiveIntegerField(
+        _("Fee inside the seller's province (đồng)")
+    )
+    other_province_fee = models.PositiveIntegerField(_("Fee to other provinces (đồng)"))
+    free_from = models.PositiveIntegerField(
+        _("Free shipping from (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_("Order value of this shop's items; leave empty for never."),
+    )
+
+    class Meta:
+        app_label = "partner"
+        verbose_name = _("Shipping rule")
+        verbose_name_plural = _("Shipping rules")
+
+    def __str__(self):
+        return str(self.partner)
+
+    def fee(self, *, same_province: bool, weight_grams: int, subtotal: int) -> int:
+        """The fee in đồng for one parcel of this seller."""
+        if self.free_from is not None and subtotal >= self.free_from:
+            return 0
+        base = self.same_province_fee if same_province else self.other_province_fee
+        surcharge = 0
+        for band in self.weight_bands.all():  # ordered by weight
+            if weight_grams > band.over_grams:
+                surcharge = band.surcharge
+        return base + surcharge
+
+
+class WeightBand(models.Model):
+    """ "Over 2,000 g: +15,000 đ" — the heaviest band a parcel passes applies."""
+
+    rule = models.ForeignKey(
+        ShippingRule, on_delete=models.CASCADE, related_name="weight_bands"
+    )
+    over_grams = models.PositiveIntegerField(_("Parcels over (g)"))
+    surcharge = models.PositiveIntegerField(_("Add (đồng)"))
+
+    class Meta:
+        app_label = "partner"
+        ordering = ["over_grams"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "over_grams"], name="weight_band_unique_weight"
+            )
+        ]
+        verbose_name = _("Weight band")
+        verbose_name_plural = _("Weight bands")
+
+    def __str__(self):
+        return f"> {self.over_grams} g: +{self.surcharge}"
+
+
 from oscar.apps.partner.models import *  # noqa: E402

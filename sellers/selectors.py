@@ -3,12 +3,13 @@
 from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from sellers.models import SellerProfile, SellerStatus
+from sellers.models import SellerProfile, SellerStatus, ShippingRule
 
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
@@ -186,3 +187,14 @@ def statement(*, seller: SellerProfile, year: int, month: int) -> dict:
         "rows": rows,
         "totals": totals,
     }
+
+
+def shipping_rule_for(*, seller: SellerProfile) -> ShippingRule:
+    """The seller's rule, or a new unsaved one with the marketplace's defaults."""
+    rule = ShippingRule.objects.filter(partner=seller.partner).first()
+    if rule is None:
+        fee = int(settings.MARKETPLACE_SHIPPING_FEE_PER_SELLER)
+        rule = ShippingRule(
+            partner=seller.partner, same_province_fee=fee, other_province_fee=fee
+        )
+    return rule

@@ -15,9 +15,15 @@ from oscar.core.loading import get_model
 
 from catalog.slugs import ascii_slugify
 from sellers import selectors
-from sellers.models import SellerDocument, SellerProfile, SellerStatus
+from sellers.models import (
+    SellerDocument,
+    SellerProfile,
+    SellerStatus,
+    ShippingRule,
+)
 
 Partner = get_model("partner", "Partner")
+StockRecord = get_model("partner", "StockRecord")
 User = get_user_model()
 
 
@@ -161,12 +167,38 @@ def line_status_set(*, seller: SellerProfile | None, line_pk: int, status: str):
     return line
 
 
+def stock_release(*, lines) -> None:
+    """Put cancelled lines' units back on sale: their allocations are undone
+    under the same pk-ordered row locks that checkout takes."""
+    quantities = {}
+    for line in lines:
+        if line.stockrecord_id:
+            quantities[line.stockrecord_id] = (
+                quantities.get(line.stockrecord_id, 0) + line.quantity
+            )
+    records = StockRecord.objects.select_for_update().filter(pk__in=quantities)
+    for record in records.order_by("pk"):
+        record.cancel_allocation(quantities[record.pk])
+
+
 @transaction.atomic
 def seller_profile_update(*, seller: SellerProfile, form) -> SellerProfile:
     """Save a validated SellerProfileForm bound to this seller's own profile."""
     if form.instance.pk != seller.pk:
         raise ValueError("A seller edits only its own profile.")
     return form.save()
+
+
+@transaction.atomic
+def shipping_rule_save(*, seller: SellerProfile, form, bands) -> ShippingRule:
+    """Save a validated ShippingRuleForm and its WeightBandFormSet for this
+    seller's own rule."""
+    if form.instance.partner_id != seller.partner_id:
+        raise ValueError("A seller edits only its own shipping rule.")
+    rule = form.save()
+    bands.instance = rule
+    bands.save()
+    return rule
 
 
 @transaction.atomic

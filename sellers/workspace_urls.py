@@ -9,5 +9,6 @@ urlpatterns = [
     path("sales/", views.SalesSummaryView.as_view(), name="summary"),
     path("statements/", views.StatementView.as_view(), name="statement"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
+    path("shipping/", views.ShippingRuleView.as_view(), name="shipping"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
 ]

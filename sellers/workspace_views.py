@@ -15,7 +15,12 @@ from django.views.generic import ListView, TemplateView
 
 from sellers import selectors, services
 from sellers.charts import bars
-from sellers.forms import SellerDocumentForm, SellerProfileForm
+from sellers.forms import (
+    SellerDocumentForm,
+    SellerProfileForm,
+    ShippingRuleForm,
+    WeightBandFormSet,
+)
 from sellers.models import LineStatus, SellerProfile
 
 
@@ -197,3 +202,30 @@ class ProfileView(SellerWorkspaceMixin, TemplateView):
             messages.success(request, _("Your shop profile was saved."))
             return redirect(request.get_full_path())
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class ShippingRuleView(SellerWorkspaceMixin, TemplateView):
+    """The seller prices delivery: fees by destination, weight bands, free-from."""
+
+    template_name = "sellers/workspace/shipping.html"
+
+    def get_rule(self):
+        if self.seller is None:
+            raise Http404(_("Choose a seller to edit its shipping fees."))
+        return selectors.shipping_rule_for(seller=self.seller)
+
+    def get_context_data(self, **kwargs):
+        rule = self.get_rule()
+        kwargs.setdefault("form", ShippingRuleForm(instance=rule))
+        kwargs.setdefault("bands", WeightBandFormSet(instance=rule, prefix="bands"))
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, *args, **kwargs):
+        rule = self.get_rule()
+        form = ShippingRuleForm(request.POST, instance=rule)
+        bands = WeightBandFormSet(request.POST, instance=rule, prefix="bands")
+        if form.is_valid() and bands.is_valid():
+            services.shipping_rule_save(seller=self.seller, form=form, bands=bands)
+            messages.success(request, _("Your shipping fees were saved."))
+            return redirect(request.get_full_path())
+        return self.render_to_response(self.get_context_data(form=form, bands=bands))

@@ -49,3 +49,45 @@ def market(db):
         "order": order,
         "line": order.lines.get(partner=cam_my.partner),
     }
+
+
+@pytest.fixture(scope="session")
+def localstripe_server():
+    """localstripe (a fake, stateful Stripe) on a free loopback port for the
+    whole session; the real stripe SDK and Stripe.js talk to it."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "localstripe", "--from-scratch", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    for _attempt in range(100):
+        try:
+            urllib.request.urlopen(f"{url}/js.stripe.com/v3/", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        process.kill()
+        pytest.fail("localstripe did not start")
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture
+def localstripe(localstripe_server, settings):
+    """Card payments on, the stripe SDK and Stripe.js pointed at localstripe."""
+    settings.CARD_PAYMENTS = True
+    settings.STRIPE_API_BASE = localstripe_server
+    settings.STRIPE_JS_URL = f"{localstripe_server}/js.stripe.com/v3/"
+    return localstripe_server

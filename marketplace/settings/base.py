@@ -25,7 +25,7 @@ INSTALLED_APPS = [
     # Oscar, with our forks in place of the apps we change. No haystack.
     "oscar.config.Shop",
     "oscar.apps.analytics.apps.AnalyticsConfig",
-    "oscar.apps.checkout.apps.CheckoutConfig",
+    "marketplace.checkout.apps.CheckoutConfig",
     "oscar.apps.address.apps.AddressConfig",
     "marketplace.shipping.apps.ShippingConfig",
     "catalog.apps.CatalogueConfig",
@@ -168,6 +168,8 @@ DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 
 LOGIN_REDIRECT_URL = "/"
+# Links in emails (order status pages) start here.
+SITE_URL = env.SITE_URL
 
 # Oscar
 OSCAR_SHOP_NAME = _("Chợ OCOP")
@@ -178,10 +180,18 @@ OSCAR_HOMEPAGE = "/"
 OSCAR_SLUG_FUNCTION = "catalog.slugs.ascii_slugify"
 OSCAR_PRODUCTS_PER_PAGE = 20
 OSCAR_ALLOW_ANON_CHECKOUT = True
+# Vietnamese addresses: one full name, street, commune/ward (line4), province
+# (state); the 2025 units need no postcode.
+OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
 # Each seller fulfils its own lines of an order (labels: sellers.models.LineStatus).
 OSCAR_INITIAL_LINE_STATUS = "new"
+# The whole order is only ever cancelled (unpaid, expired, by staff): sellers
+# move their own lines; cancelling an order cancels its open lines.
+OSCAR_INITIAL_ORDER_STATUS = "new"
+OSCAR_ORDER_STATUS_PIPELINE = {"new": ("cancelled",), "cancelled": ()}
+OSCAR_ORDER_STATUS_CASCADE = {"cancelled": "cancelled"}
 OSCAR_LINE_STATUS_PIPELINE = {
     "new": ("confirmed", "cancelled"),
     "confirmed": ("packed", "cancelled"),
@@ -223,6 +233,8 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 (_("Sales, last 30 days"), "workspace:summary"),
                 (_("Monthly statements"), "workspace:statement"),
                 (_("Shop profile"), "workspace:profile"),
+                (_("Shipping fees"), "workspace:shipping"),
+                (_("Payments awaited"), "payments-workspace:list"),
                 (_("Farms"), "trace-workspace:farms"),
                 (_("Batches and QR labels"), "trace-workspace:batches"),
                 (_("Livestreams"), "livestream-workspace:list"),
@@ -287,6 +299,22 @@ TRACE_LATE_SCAN_DAYS = 30
 MARKETPLACE_SUPPORT_EMAIL = env.SUPPORT_EMAIL
 # Until the Checkout issue brings per-seller rules: a flat fee per seller, in đồng.
 MARKETPLACE_SHIPPING_FEE_PER_SELLER = env.MARKETPLACE_SHIPPING_FEE_PER_SELLER
+
+# Bank transfers by VietQR go to the marketplace's account; orders not paid
+# within PAYMENT_EXPIRY_HOURS are cancelled by `manage.py expire_unpaid_orders`.
+VIETQR_BANK_BIN = env.VIETQR_BANK_BIN
+VIETQR_BANK_NAME = env.VIETQR_BANK_NAME
+VIETQR_ACCOUNT_NUMBER = env.VIETQR_ACCOUNT_NUMBER
+VIETQR_ACCOUNT_NAME = env.VIETQR_ACCOUNT_NAME
+PAYMENT_EXPIRY_HOURS = env.PAYMENT_EXPIRY_HOURS
+# Cards: Stripe PaymentIntents in VND (production: STRIPE_API_BASE
+# https://api.stripe.com, STRIPE_JS_URL https://js.stripe.com/v3/).
+CARD_PAYMENTS = env.CARD_PAYMENTS
+STRIPE_SECRET_KEY = env.STRIPE_SECRET_KEY
+STRIPE_PUBLISHABLE_KEY = env.STRIPE_PUBLISHABLE_KEY
+STRIPE_WEBHOOK_SECRET = env.STRIPE_WEBHOOK_SECRET
+STRIPE_API_BASE = env.STRIPE_API_BASE
+STRIPE_JS_URL = env.STRIPE_JS_URL
 
 # Product images: real images only, at most 10 MB and 25 megapixels.
 CATALOG_IMAGE_MAX_BYTES = 10 * 1024 * 1024

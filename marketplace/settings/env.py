@@ -42,3 +42,17 @@ MARKETPLACE_SHIPPING_FEE_PER_SELLER = text(
     "MARKETPLACE_SHIPPING_FEE_PER_SELLER", "30000"
 )
 SUPPORT_EMAIL = text("SUPPORT_EMAIL", "hotro@example.com")
+# The marketplace's bank account that receives VietQR transfers (NAPAS BIN).
+VIETQR_BANK_BIN = text("VIETQR_BANK_BIN", "970436")
+VIETQR_BANK_NAME = text("VIETQR_BANK_NAME", "Vietcombank")
+VIETQR_ACCOUNT_NUMBER = text("VIETQR_ACCOUNT_NUMBER", "0011001234567")
+VIETQR_ACCOUNT_NAME = text("VIETQR_ACCOUNT_NAME", "CONG TY CHO OCOP")
+PAYMENT_EXPIRY_HOURS = int(text("PAYMENT_EXPIRY_HOURS", "48"))
+# Card payments through Stripe, off unless CARD_PAYMENTS is set. The defaults
+# are test keys for localstripe on its default port (tests start their own).
+CARD_PAYMENTS = flag("CARD_PAYMENTS", False)
+STRIPE_SECRET_KEY = text("STRIPE_SECRET_KEY", "sk_test_localstripe")
+STRIPE_PUBLISHABLE_KEY = text("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
+STRIPE_WEBHOOK_SECRET = text("STRIPE_WEBHOOK_SECRET", "whsec_test_localstripe")
+STRIPE_API_BASE = text("STRIPE_API_BASE", "http://127.0.0.1:8420")
+STRIPE_JS_URL = text("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")

@@ -211,3 +211,31 @@ def test_the_product_list_and_deleting_a_product(client, market, role):
             assert "Chè xanh Cẩm Mỹ" not in listing.content.decode()
         else:
             assert refused(listing)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_shipping_fees_page_and_saving_them(client, market, role):
+    from sellers.models import ShippingRule
+
+    login(client, role, market)
+    url = reverse("workspace:shipping")
+    if role == "staff":
+        url += f"?seller={market['cam_my'].slug}"
+    response = client.post(
+        url,
+        {
+            "same_province_fee": 15000,
+            "other_province_fee": 40000,
+            "bands-TOTAL_FORMS": 0,
+            "bands-INITIAL_FORMS": 0,
+        },
+    )
+    rules = dict(
+        ShippingRule.objects.values_list("partner__name", "other_province_fee")
+    )
+    if role in ALLOWED:
+        assert response.status_code == 302 and rules == {"HTX Chè Cẩm Mỹ": 40000}
+    elif role == "other":
+        assert rules == {"HTX Bưởi Đoan Hùng": 40000}
+    else:
+        assert refused(response) and rules == {}

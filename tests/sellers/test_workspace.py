@@ -165,3 +165,48 @@ def test_a_seller_finds_its_workspace_in_the_dashboard_menu(client, market):
         assert reverse(f"workspace:{name}") in menu
     assert reverse("sellers-dashboard:queue") not in menu
     assert "Gian hàng của tôi" in menu
+
+
+def test_a_seller_sets_fees_weight_bands_and_free_shipping(client, market):
+    client.force_login(market["cam_my"].partner.users.get())
+    page = client.get("/dashboard/shop/shipping/")
+    assert page.context["form"]["same_province_fee"].value() == 30000
+    response = client.post(
+        "/dashboard/shop/shipping/",
+        {
+            "same_province_fee": 15000,
+            "other_province_fee": 40000,
+            "free_from": 500000,
+            "bands-TOTAL_FORMS": 2,
+            "bands-INITIAL_FORMS": 0,
+            "bands-0-over_grams": 2000,
+            "bands-0-surcharge": 10000,
+            "bands-1-over_grams": "",
+            "bands-1-surcharge": "",
+        },
+    )
+    assert response.status_code == 302
+    rule = market["cam_my"].partner.shipping_rule
+    assert (rule.same_province_fee, rule.other_province_fee, rule.free_from) == (
+        15000,
+        40000,
+        500000,
+    )
+    assert list(rule.weight_bands.values_list("over_grams", "surcharge")) == [
+        (2000, 10000)
+    ]
+
+
+def test_a_negative_fee_gets_a_field_message(client, market):
+    client.force_login(market["cam_my"].partner.users.get())
+    response = client.post(
+        "/dashboard/shop/shipping/",
+        {
+            "same_province_fee": -1,
+            "other_province_fee": 40000,
+            "bands-TOTAL_FORMS": 0,
+            "bands-INITIAL_FORMS": 0,
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["same_province_fee"]

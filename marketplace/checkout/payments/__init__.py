@@ -1,0 +1,1 @@
+"""Payments of orders: cash on delivery, VietQR bank transfers (and cards)."""

@@ -1,0 +1,292 @@
+"""Writes about payments: money received, bank statements, unpaid expiry."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+
+import stripe
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+
+from marketplace.checkout.models import (
+    OrderPayment,
+    PaymentMethod,
+    PaymentStatus,
+    StripeEvent,
+)
+from marketplace.checkout.payments import selectors
+from marketplace.checkout.services import order_cancel
+
+
+class PaymentError(Exception):
+    """This payment cannot change that way; the message says why."""
+
+
+@transaction.atomic
+def payment_mark_received(
+    *, payment_pk: int, seller=None, reference: str = ""
+) -> OrderPayment:
+    """Cash collected or a transfer seen on the account. A seller may do it
+    only for an order made of its own lines (it holds the cash); staff
+    (seller=None) for any order."""
+    payment = (
+        OrderPayment.objects.select_for_update()
+        .select_related("order")
+        .get(pk=payment_pk)
+    )
+    if seller is not None:
+        partners = set(payment.order.lines.values_list("partner_id", flat=True))
+        if partners != {seller.partner_id}:
+            raise OrderPayment.DoesNotExist
+    if payment.method == PaymentMethod.CARD:
+        raise PaymentError(_("Card payments are confirmed by Stripe only."))
+    if payment.status != PaymentStatus.PENDING:
+        raise PaymentError(
+            _("Order %(number)s is not awaiting payment (%(status)s).")
+            % {"number": payment.order.number, "status": payment.get_status_display()}
+        )
+    payment.status = PaymentStatus.PAID
+    payment.paid_at = timezone.now()
+    payment.reference = reference[:100]
+    payment.full_clean()
+    payment.save()
+    return payment
+
+
+ORDER_IN_MESSAGE = re.compile(r"DH\s*-?\s*(\d+)", re.IGNORECASE)
+
+
+@dataclass
+class StatementRow:
+    line: int
+    amount: str
+    description: str
+    number: str = ""
+    problem: str = ""
+
+
+def bank_statement_import(*, csv_text: str) -> dict:
+    """Match a bank statement (CSV: date, amount, description[, reference])
+    to transfers awaited, by order number in the description AND the exact
+    amount. Matched rows mark their order paid; any other row is reported and
+    changes nothing."""
+    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
+    fields = {name.strip().lower() for name in reader.fieldnames or []}
+    if not {"amount", "description"} <= fields:
+        raise PaymentError(_("The statement needs the columns amount and description."))
+    matched, unmatched = [], []
+    for index, raw in enumerate(reader, start=2):
+        row = {key.strip().lower(): (value or "").strip() for key, value in raw.items()}
+        found = StatementRow(
+            line=index, amount=row["amount"], description=row["description"]
+        )
+        number = ORDER_IN_MESSAGE.search(row["description"])
+        amount = re.sub(r"[.,\s₫đ]|VND", "", row["amount"], flags=re.IGNORECASE)
+        if not number:
+            found.problem = _("No order number in the description.")
+        elif not amount.isdigit():
+            found.problem = _("The amount is not a number.")
+        else:
+            found.number = number.group(1)
+            payment = (
+                OrderPayment.objects.filter(
+                    order__number=found.number, method=PaymentMethod.BANK_TRANSFER
+                )
+                .select_related("order")
+                .first()
+            )
+            if payment is None:
+                found.problem = _("No bank transfer order with this number.")
+            elif payment.status != PaymentStatus.PENDING:
+                found.problem = _("The order is not awaiting payment.")
+            elif payment.amount != int(amount):
+                found.problem = _(
+                    "The amount differs from the order's %(amount)s đồng."
+                ) % {"amount": payment.amount}
+            else:
+                payment_mark_received(
+                    payment_pk=payment.pk, reference=row.get("reference", "")
+                )
+        (unmatched if found.problem else matched).append(found)
+    return {"matched": matched, "unmatched": unmatched}
+
+
+def unpaid_orders_expire(*, now=None) -> int:
+    """Cancel orders whose transfer or card payment never came, putting their
+    units back on sale; returns how many."""
+    count = 0
+    expired = selectors.payments_expired(now=now or timezone.now())
+    for pk in expired.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Re-read under the lock: the money may have arrived meanwhile.
+            payment = OrderPayment.objects.select_for_update().get(pk=pk)
+            if payment.status != PaymentStatus.PENDING:
+                continue
+            order_cancel(order=payment.order, payment_status=PaymentStatus.EXPIRED)
+            count += 1
+    return count
+
+
+def stripe_sdk():
+    """The real stripe SDK pointed at the configured API: Stripe in
+    production, localstripe in tests and development."""
+    stripe.api_key = settings.STRIPE_SECRET_KEY
+    stripe.api_base = settings.STRIPE_API_BASE
+    return stripe
+
+
+DECLINE_MESSAGES = {
+    "card_declined": _lazy("Your bank declined the card."),
+    "insufficient_funds": _lazy("The card has not enough funds."),
+    "expired_card": _lazy("The card has expired."),
+    "incorrect_cvc": _lazy("The security code (CVC) is wrong."),
+    "incorrect_number": _lazy("The card number is wrong."),
+    "payment_intent_authentication_failure": _lazy(
+        "The 3-D Secure check with your bank did not succeed."
+    ),
+}
+
+
+def decline_message(code: str | None) -> str:
+    return str(
+        DECLINE_MESSAGES.get(code or "", _lazy("The card payment did not succeed."))
+    )
+
+
+class CardDeclined(PaymentError):
+    """The card or its 3-D Secure check failed; the message says why."""
+
+
+def _card_payment_locked(*, payment_pk: int) -> OrderPayment:
+    return (
+        OrderPayment.objects.select_for_update()
+        .select_related("order")
+        .get(pk=payment_pk, method=PaymentMethod.CARD)
+    )
+
+
+def card_payment_attempt(*, payment_pk: int, card: str):
+    """Create and confirm a PaymentIntent for the order's exact amount in VND
+    (zero-decimal: the amount is whole đồng). Each attempt has its own
+    idempotency key, so a retried request cannot charge twice. Returns the
+    intent; `requires_action` means Stripe.js must run 3-D Secure."""
+    with transaction.atomic():
+        payment = _card_payment_locked(payment_pk=payment_pk)
+        if payment.status != PaymentStatus.PENDING:
+            raise PaymentError(_("This order is not awaiting a card payment."))
+        payment.attempts += 1
+        payment.save(update_fields=["attempts"])
+    sdk = stripe_sdk()
+    number = str(payment.order.number)
+    try:
+        intent = sdk.PaymentIntent.create(
+            amount=payment.amount,
+            currency="vnd",
+            payment_method=card,
+            payment_method_types=["card"],
+            confirm=True,
+            metadata={"order_number": number},
+            idempotency_key=f"order-{number}-card-{payment.attempts}",
+        )
+    except sdk.CardError as error:
+        raise CardDeclined(decline_message(error.code)) from None
+    except sdk.StripeError:
+        raise PaymentError(
+            _("Card payments are unavailable right now. Please try again later.")
+        ) from None
+    with transaction.atomic():
+        payment = _card_payment_locked(payment_pk=payment_pk)
+        payment.reference = intent.id
+        payment.save(update_fields=["reference"])
+    card_payment_sync(intent=intent)
+    return intent
+
+
+def card_payment_sync(*, intent) -> OrderPayment | None:
+    """Bring the order's payment in line with the intent as Stripe has it
+    now: paid once it succeeded for the exact amount, never otherwise."""
+    number = (intent.metadata.to_dict() if intent.metadata else {}).get("order_number")
+    with transaction.atomic():
+        payment = (
+            OrderPayment.objects.select_for_update()
+            .filter(order__number=number, method=PaymentMethod.CARD)
+            .first()
+        )
+        if (
+            payment is not None
+            and payment.status == PaymentStatus.PENDING
+            and intent.status == "succeeded"
+            and intent.currency == "vnd"
+            and intent.amount == payment.amount
+        ):
+            payment.status = PaymentStatus.PAID
+            payment.paid_at = timezone.now()
+            payment.reference = intent.id
+            payment.full_clean()
+            payment.save()
+    return payment
+
+
+def card_payment_refresh(*, payment_pk: int):
+    """Re-fetch the order's intent (after 3-D Secure) and sync; returns it."""
+    payment = OrderPayment.objects.get(pk=payment_pk, method=PaymentMethod.CARD)
+    if not payment.reference:
+        return None
+    try:
+        intent = stripe_sdk().PaymentIntent.retrieve(payment.reference)
+    except stripe.StripeError:
+        raise PaymentError(
+            _("Card payments are unavailable right now. Please try again later.")
+        ) from None
+    card_payment_sync(intent=intent)
+    return intent
+
+
+def card_payment_fail(*, payment_pk: int) -> OrderPayment:
+    """The shopper's card failed: cancel the order (its stock goes back on
+    sale); it is never marked paid."""
+    payment = OrderPayment.objects.select_related("order").get(pk=payment_pk)
+    if payment.status == PaymentStatus.PENDING:
+        order_cancel(order=payment.order, payment_status=PaymentStatus.FAILED)
+        payment.refresh_from_db()
+    return payment
+
+
+@transaction.atomic
+def stripe_event_handle(*, event_id: str, kind: str, object_id: str | None) -> bool:
+    """Handle a verified webhook event once. The event's own copy of the
+    intent may be stale or arrive out of order, so the intent is fetched
+    again and that is what counts. False for a replayed event."""
+    _event, created = StripeEvent.objects.get_or_create(
+        event_id=event_id, defaults={"kind": kind[:100]}
+    )
+    if not created:
+        return False
+    if kind.startswith("payment_intent.") and object_id:
+        card_payment_sync(intent=stripe_sdk().PaymentIntent.retrieve(object_id))
+    return True
+
+
+def card_payment_refund(*, payment_pk: int) -> OrderPayment:
+    """Staff refund a paid card payment in full from the dashboard."""
+    with transaction.atomic():
+        payment = _card_payment_locked(payment_pk=payment_pk)
+        if payment.status != PaymentStatus.PAID or not payment.reference:
+            raise PaymentError(_("Only a paid card payment can be refunded."))
+        try:
+            stripe_sdk().Refund.create(
+                payment_intent=payment.reference,
+                idempotency_key=f"refund-{payment.order.number}",
+            )
+        except stripe.StripeError as error:
+            raise PaymentError(
+                _("Stripe refused the refund: %(reason)s")
+                % {"reason": error.user_message or error.code or ""}
+            ) from None
+        payment.status = PaymentStatus.REFUNDED
+        payment.save(update_fields=["status"])
+    return payment

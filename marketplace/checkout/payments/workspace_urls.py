@@ -1,0 +1,23 @@
+from django.urls import path
+
+from marketplace.checkout.payments import views
+
+app_name = "payments-workspace"
+urlpatterns = [
+    path("payments/", views.PaymentListView.as_view(), name="list"),
+    path(
+        "payments/<int:pk>/received/",
+        views.PaymentReceivedView.as_view(),
+        name="received",
+    ),
+    path(
+        "payments/<int:pk>/refund/",
+        views.PaymentRefundView.as_view(),
+        name="refund",
+    ),
+    path(
+        "payments/statement/",
+        views.BankStatementImportView.as_view(),
+        name="statement-import",
+    ),
+]
