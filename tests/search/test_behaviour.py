@@ -179,6 +179,7 @@ def test_campaign_and_livestream_pages_are_found(client, shelf):
     assert pages("cho phien dat to") == ["Chợ phiên OCOP – Về miền Đất Tổ"]
     assert pages("hai che") == ["Livestream hái chè Cẩm Mỹ"]
     assert pages("phien nhap") == []  # drafts stay out
-    assert "Livestream hái chè Cẩm Mỹ" in client.get(
-        "/search/", {"q": "hai che"}
-    ).content.decode()
+    assert (
+        "Livestream hái chè Cẩm Mỹ"
+        in client.get("/search/", {"q": "hai che"}).content.decode()
+    )
