@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from marketplace.checkout.models import (
     OrderPayment,
@@ -140,12 +140,12 @@ def stripe_sdk():
 
 
 DECLINE_MESSAGES = {
-    "card_declined": _lazy("Your bank declined the card."),
-    "insufficient_funds": _lazy("The card has not enough funds."),
-    "expired_card": _lazy("The card has expired."),
-    "incorrect_cvc": _lazy("The security code (CVC) is wrong."),
-    "incorrect_number": _lazy("The card number is wrong."),
-    "payment_intent_authentication_failure": _lazy(
+    "card_declined": gettext_lazy("Your bank declined the card."),
+    "insufficient_funds": gettext_lazy("The card has not enough funds."),
+    "expired_card": gettext_lazy("The card has expired."),
+    "incorrect_cvc": gettext_lazy("The security code (CVC) is wrong."),
+    "incorrect_number": gettext_lazy("The card number is wrong."),
+    "payment_intent_authentication_failure": gettext_lazy(
         "The 3-D Secure check with your bank did not succeed."
     ),
 }
@@ -153,7 +153,9 @@ DECLINE_MESSAGES = {
 
 def decline_message(code: str | None) -> str:
     return str(
-        DECLINE_MESSAGES.get(code or "", _lazy("The card payment did not succeed."))
+        DECLINE_MESSAGES.get(
+            code or "", gettext_lazy("The card payment did not succeed.")
+        )
     )
 
 
