@@ -28,24 +28,31 @@ class PaymentListView(SellerWorkspaceMixin, TemplateView):
         )
 
 
+def payment_action(request, act, done: str):
+    """A payment button in the workspace: an unknown payment is a 404, a refusal
+    shows its reason, success says so; back to the list either way."""
+    try:
+        payment = act()
+    except OrderPayment.DoesNotExist:
+        raise Http404(_("This payment does not exist.")) from None
+    except services.PaymentError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done % {"number": payment.order.number})
+    return redirect("payments-workspace:list")
+
+
 class PaymentReceivedView(SellerWorkspaceMixin, View):
     def post(self, request, pk):
-        try:
-            payment = services.payment_mark_received(
+        return payment_action(
+            request,
+            lambda: services.payment_mark_received(
                 payment_pk=pk,
                 seller=None if request.user.is_staff else self.seller,
                 reference=request.POST.get("reference", ""),
-            )
-        except OrderPayment.DoesNotExist:
-            raise Http404(_("This payment does not exist.")) from None
-        except services.PaymentError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("Order %(number)s is paid.") % {"number": payment.order.number},
-            )
-        return redirect("payments-workspace:list")
+            ),
+            _("Order %(number)s is paid."),
+        )
 
 
 class PaymentRefundView(SellerWorkspaceMixin, View):
@@ -54,18 +61,11 @@ class PaymentRefundView(SellerWorkspaceMixin, View):
     def post(self, request, pk):
         if not request.user.is_staff:
             raise PermissionDenied
-        try:
-            payment = services.card_payment_refund(payment_pk=pk)
-        except OrderPayment.DoesNotExist:
-            raise Http404(_("This payment does not exist.")) from None
-        except services.PaymentError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request,
-                _("Order %(number)s was refunded.") % {"number": payment.order.number},
-            )
-        return redirect("payments-workspace:list")
+        return payment_action(
+            request,
+            lambda: services.card_payment_refund(payment_pk=pk),
+            _("Order %(number)s was refunded."),
+        )
 
 
 class BankStatementImportView(SellerWorkspaceMixin, TemplateView):
