@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "marketplace.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "marketplace.pagecache.AnonymousPageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -122,6 +123,15 @@ env.VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite file lives
 DATABASES = {
     "default": __import__("dj_database_url").parse(env.DATABASE_URL, conn_max_age=60)
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Several workers on one file: a write transaction takes the lock when it
+    # starts and waits for it (a deferred one upgrading midway fails at once
+    # with "database is locked"); WAL lets pages be read meanwhile.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 AUTHENTICATION_BACKENDS = [
@@ -138,6 +148,17 @@ CACHES = (
     }
     if env.REDIS_URL
     else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+)
+
+# Whole catalogue pages for visitors with no session or basket
+# (marketplace/pagecache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_PREFIXES = (
+    "/catalogue/",
+    "/search/",
+    "/sellers/",
+    "/chuong-trinh/",
+    "/livestream/",
 )
 
 # Vietnamese first, English second.
