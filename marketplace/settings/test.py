@@ -9,3 +9,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 THUMBNAIL_DEBUG = True
+# Off by default: tests that change data behind the signals' back would see
+# cached pages; tests/marketplace/test_pagecache.py turns it on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,83 @@
+"""Whole-page cache for shoppers who have nothing of their own on the page.
+
+A visitor with no session and no basket sees the same catalogue page as any
+other such visitor, in their language, so it is rendered once per catalogue
+version (search.selectors.version(): any product, stock, price, category,
+certificate, seller or published page change starts a new one) and kept at
+most PAGE_CACHE_SECONDS, which bounds what follows the clock (livestream
+badges, certificate expiry). The forms on a cached page still work: their CSRF
+tokens are stored as a placeholder and filled in per visitor."""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+# Cookies that change nothing on these pages: the CSRF secret (its token is
+# filled in), the chosen language (part of the key) and Oscar's
+# recently-viewed list (shown nowhere).
+NEUTRAL_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
+NEUTRAL_COOKIES |= {"oscar_history"}
+TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+PLACEHOLDER = b"__csrf_token__"
+KEPT_HEADERS = ("Content-Type", "Content-Language")
+
+
+def _cacheable_request(request) -> bool:
+    if request.method != "GET" or settings.PAGE_CACHE_SECONDS <= 0:
+        return False
+    if not set(request.COOKIES) <= NEUTRAL_COOKIES:
+        return False
+    path = request.path_info
+    return path == "/" or path.startswith(settings.PAGE_CACHE_PREFIXES)
+
+
+def _cacheable_response(response) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and response.get("Content-Type", "").startswith("text/html")
+        and not any(word in control for word in ("private", "no-cache", "no-store"))
+        and set(response.cookies) <= NEUTRAL_COOKIES
+    )
+
+
+def _key(request) -> str:
+    from search.selectors import version
+
+    digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{version()}:{request.LANGUAGE_CODE}:{digest}"
+
+
+class AnonymousPageCacheMiddleware:
+    """After CsrfViewMiddleware (it sets the cookie for the filled-in token)
+    and the language middleware; before sessions, baskets and users are read."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        stored = cache.get(key)
+        if stored is not None:
+            content, headers = stored
+            if PLACEHOLDER in content:
+                content = content.replace(PLACEHOLDER, get_token(request).encode())
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(response):
+            content = TOKEN.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
+            headers = {
+                name: response[name] for name in KEPT_HEADERS if name in response
+            }
+            cache.set(key, (content, headers), settings.PAGE_CACHE_SECONDS)
+        return response
