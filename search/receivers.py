@@ -4,7 +4,7 @@ to those rows reindex the products they touch. Stock, price and seller status
 need no reindexing: search checks them against the database on every query,
 and any change starts a new version of the cached results."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from oscar.core.loading import get_model
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
@@ -67,10 +67,43 @@ def _catalogue_changed(sender, **kwargs):
     selectors.version_bump()
 
 
+def _stock_shown(record) -> tuple:
+    """What shoppers see of a stock record: its seller, product, price and
+    whether it can be bought. The number of units left is shown nowhere, so an
+    order that leaves some changes nothing cached."""
+    left = (record.num_in_stock or 0) - (record.num_allocated or 0)
+    return (
+        record.partner_id,
+        record.product_id,
+        record.price,
+        record.num_in_stock is None or left > 0,
+    )
+
+
+def _stock_saving(sender, instance, raw=False, **kwargs):
+    if not raw and instance.pk is not None:
+        before = StockRecord.objects.filter(pk=instance.pk).first()
+        instance._shown_before = _stock_shown(before) if before else None
+
+
+def _stock_saved(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    before, now = getattr(instance, "_shown_before", None), _stock_shown(instance)
+    if before == now:
+        return
+    selectors.version_bump()
+    if before is None or before[:2] != now[:2]:  # the seller's name is indexed
+        _product_row_changed(sender, instance)
+
+
 def connect() -> None:
+    pre_save.connect(_stock_saving, sender=StockRecord)
+    post_save.connect(_stock_saved, sender=StockRecord)
+    post_delete.connect(_catalogue_changed, sender=StockRecord)
+    post_delete.connect(_product_row_changed, sender=StockRecord)
     for model in (
         Product,
-        StockRecord,
         Certification,
         ProductCategory,
         Category,
@@ -82,7 +115,7 @@ def connect() -> None:
     m2m_changed.connect(_catalogue_changed, sender=Product.categories.through)
     page_published.connect(_catalogue_changed)  # pages show in results too
     page_unpublished.connect(_catalogue_changed)
-    for model in (StockRecord, Certification, ProductCategory):
+    for model in (Certification, ProductCategory):
         post_save.connect(_product_row_changed, sender=model)
         post_delete.connect(_product_row_changed, sender=model)
     post_save.connect(_child_product_saved, sender=Product)

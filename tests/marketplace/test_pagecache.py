@@ -103,3 +103,16 @@ def test_each_language_has_its_own_page(product):
     english, _ = view(product.get_absolute_url(), english_visitor)
     assert '<html lang="vi"' in vietnamese and "Thêm vào giỏ hàng" in vietnamese
     assert '<html lang="en"' in english and "Thêm vào giỏ hàng" not in english
+
+
+def test_orders_keep_cached_pages_until_the_last_unit_is_sold(product):
+    record = product.stockrecords.get()
+    record.num_in_stock, record.num_allocated = 3, 0
+    record.save()
+    view(product.get_absolute_url())
+    record.allocate(2)
+    _, queries = view(product.get_absolute_url())
+    assert queries == 0
+    record.allocate(1)
+    page, queries = view(product.get_absolute_url())
+    assert queries > 0 and "Hết hàng" in page
