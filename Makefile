@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po))
 
-.PHONY: setup run test demo lint format browser clean bench-search
+.PHONY: setup run test demo lint format browser clean bench-search bench
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,7 @@ clean:
 BENCH_ARGS ?=
 bench-search: setup
 	$(PY) -m tests.perf.bench_search $(BENCH_ARGS)
+
+# Load over HTTP with wrk, side by side with stock Oscar 4.2; table into docs/PERFORMANCE.md.
+bench: setup
+	$(PY) -m tests.perf.bench $(BENCH_ARGS)

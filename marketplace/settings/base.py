@@ -152,7 +152,7 @@ CACHES = (
 
 # Whole catalogue pages for visitors with no session or basket
 # (marketplace/pagecache.py); 0 turns it off.
-PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "60"))
+PAGE_CACHE_SECONDS = int(env.text("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_PREFIXES = (
     "/catalogue/",
     "/search/",

@@ -1,0 +1,36 @@
+-- Used by every wrk run of `make bench` (one wrk thread): cycles through the
+-- request lines of the file BENCH_REQUESTS, one "METHOD<TAB>PATH<TAB>COOKIE<TAB>BODY"
+-- per line; with BENCH_ONCE=1 each line is sent once and the run then stops
+-- (orders: each prepared basket can be checked out only once). Prints the
+-- summary as one JSON line for tests/perf/bench.py.
+local lines = {}
+for line in io.lines(os.getenv("BENCH_REQUESTS")) do
+  local method, path, cookie, body = line:match("^([^\t]*)\t([^\t]*)\t([^\t]*)\t(.*)$")
+  lines[#lines + 1] = {method, path, cookie, body}
+end
+local once = os.getenv("BENCH_ONCE") == "1"
+local sent = 0
+
+function request()
+  sent = sent + 1
+  if once and sent > #lines then
+    wrk.thread:stop()
+  end
+  local method, path, cookie, body = unpack(lines[(sent - 1) % #lines + 1])
+  local headers = {}
+  if cookie ~= "" then headers["Cookie"] = cookie end
+  if method == "POST" then
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    return wrk.format("POST", path, headers, body)
+  end
+  return wrk.format("GET", path, headers)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "bytes": %d, "errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d}\n',
+    summary.requests, summary.duration, summary.bytes,
+    e.connect, e.read, e.write, e.status, e.timeout,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99), latency.max))
+end
