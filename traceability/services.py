@@ -30,12 +30,21 @@ def farm_create(*, partner, **fields) -> Farm:
     return farm
 
 
-def lot_code_next(*, partner, prefix: str, year: int) -> str:
+def lot_code_prefix(*, partner) -> str:
+    """ "htx-che-cam-my" → "CM": the place or brand usually ends the code."""
+    return "".join(w[:1] for w in partner.code.split("-")[-2:]).upper() or "LO"
+
+
+def lot_code_format(*, prefix: str, year: int, number: int) -> str:
     """E.g. CM-2026-031: the seller's prefix, the year and a running number."""
+    return f"{prefix}-{year}-{number:03d}"
+
+
+def lot_code_next(*, partner, prefix: str, year: int) -> str:
     taken = Batch.objects.filter(
         partner=partner, lot_code__startswith=f"{prefix}-{year}-"
     ).count()
-    return f"{prefix}-{year}-{taken + 1:03d}"
+    return lot_code_format(prefix=prefix, year=year, number=taken + 1)
 
 
 @transaction.atomic
@@ -43,8 +52,7 @@ def batch_create(
     *, partner, product, produced_on, quantity: int, lot_code: str = "", **fields
 ) -> Batch:
     if not lot_code:
-        # "htx-che-cam-my" → "CM": the place or brand usually ends the name.
-        prefix = "".join(w[:1] for w in partner.code.split("-")[-2:]).upper() or "LO"
+        prefix = lot_code_prefix(partner=partner)
         lot_code = lot_code_next(partner=partner, prefix=prefix, year=produced_on.year)
     batch = Batch(
         partner=partner,

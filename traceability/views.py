@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
@@ -27,22 +28,20 @@ def not_found(request):
 def trace(request, token: str):
     """Each view is a scan; the page itself comes from cache until the batch or
     its records change (changed_at is part of the key)."""
-    found = Batch.objects.filter(public_token=token).values_list("pk", "changed_at")
-    found = found.first()
-    if found is None:
+    batch = selectors.batch_for_trace(token=token)
+    if batch is None:
         return not_found(request)
-    batch_id, version = found
     services.scan_record(
-        batch_id=batch_id,
+        batch_id=batch.pk,
         user_agent=request.headers.get("User-Agent", ""),
         province=shared_province(request),
     )
-    key = f"trace:{token}:{get_language()}:{version.timestamp()}"
+    key = f"trace:{token}:{get_language()}:{batch.changed_at.timestamp()}"
     html = cache.get(key)
     if html is None:
-        batch = selectors.batch_for_public(token=token)
-        context = trace_context(request, batch)
-        html = render(request, "traceability/trace.html", context).content
+        # Shared by every visitor, so rendered without the request's context
+        # processors: nothing per user can leak in, and they cost no queries.
+        html = render_to_string("traceability/trace.html", trace_context(batch))
         cache.set(key, html, CACHE_SECONDS)
     return HttpResponse(html)
 
@@ -56,16 +55,11 @@ def shared_province(request) -> int | None:
     return province if province in places.province_names() else None
 
 
-def trace_context(request, batch) -> dict:
-    product = batch.product.parent or batch.product
-    images = list(product.images.all()) or list(batch.product.images.all())
+def trace_context(batch) -> dict:
     return {
         "batch": batch,
-        "product": product,
-        "image": images[0] if images else None,
-        "events": list(batch.events.all()),
+        **selectors.trace_page_details(batch=batch),
         "seller": getattr(batch.partner, "profile", None),
-        "provinces": places.province_choices(),
     }
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from oscar.test.factories import create_product
 
-from tests.factories import ocop_product, traced_batch
+from tests.factories import certify, ocop_product, traced_batch, with_picture
 from traceability import services
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,26 @@ def test_trace_page_queries_do_not_grow_with_records(client):
         product=ocop_product(title="Chè đen"), records=30, lot_code="CM-2026-011"
     )
     assert uncached_queries(client, few) == uncached_queries(client, many)
+
+
+def test_an_uncached_trace_page_costs_at_most_six_queries(client):
+    """Batch, scan, records, picture, certificates, thumbnail: whatever the
+    number of records, certificates or farms, and for a recalled variant."""
+    few = traced_batch(records=2, lot_code="CM-2026-010")
+    parent = create_product(title="Chè Shan tuyết", structure="parent")
+    with_picture(parent)
+    for scheme in ("vietgap", "haccp", "organic_vn"):
+        certify(parent, scheme=scheme)
+    variant = create_product(parent=parent, title="Hộp 200 g", price=90000)
+    many = traced_batch(product=variant, records=30, lot_code="CM-2026-011")
+    services.batch_recall(batch=many, reason="Phát hiện dư lượng thuốc")
+
+    assert uncached_queries(client, few) <= 6
+    assert uncached_queries(client, many) <= 6
+    page = text(client.get(f"/t/{many.public_token}"))
+    for fact in ("Chè Shan tuyết", "HACCP", "Ghi chép số 30", 'class="recall"'):
+        assert fact in page, fact
+    assert "<img" in page
 
 
 @pytest.mark.parametrize(
