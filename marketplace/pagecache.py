@@ -46,11 +46,17 @@ def _cacheable_response(response) -> bool:
     )
 
 
-def _key(request) -> str:
-    from search.selectors import version
+def _lookup(request) -> tuple[str, int, tuple | None]:
+    """The page's key, the catalogue version and the stored page if it is of
+    this version, in one round trip to the cache."""
+    from search import selectors
 
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{version()}:{request.LANGUAGE_CODE}:{digest}"
+    key = f"page:{request.LANGUAGE_CODE}:{digest}"
+    found = cache.get_many([selectors.VERSION_KEY, key])
+    version = found.get(selectors.VERSION_KEY) or selectors.version()
+    stored = found.get(key)
+    return key, version, stored[1:] if stored and stored[0] == version else None
 
 
 class AnonymousPageCacheMiddleware:
@@ -63,8 +69,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key = _key(request)
-        stored = cache.get(key)
+        key, version, stored = _lookup(request)
         if stored is not None:
             content, headers = stored
             if PLACEHOLDER in content:
@@ -79,5 +84,5 @@ class AnonymousPageCacheMiddleware:
             headers = {
                 name: response[name] for name in KEPT_HEADERS if name in response
             }
-            cache.set(key, (content, headers), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (version, content, headers), settings.PAGE_CACHE_SECONDS)
         return response
