@@ -4,6 +4,16 @@ from . import env
 from .base import *  # noqa: F401
 from .base import MIDDLEWARE
 
+if not env.REDIS_URL:
+    # Workers must share cached pages and the catalogue version (a change in
+    # one worker has to reach the others): files, when Redis is not there.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(env.VAR_DIR / "cache"),
+        }
+    }
+
 # Compressed, cache-busted static files straight from gunicorn.
 MIDDLEWARE = [
     MIDDLEWARE[0],
