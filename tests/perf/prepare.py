@@ -57,8 +57,8 @@ def main(out: Path):
     from oscar.core.loading import get_model
 
     from catalog import places, selectors
+    from fixtures.scale import batch_tokens_sample
     from tests.perf import bench_search
-    from traceability.models import Batch
 
     Category = get_model("catalogue", "Category")
     rng = random.Random(SEED)
@@ -73,10 +73,7 @@ def main(out: Path):
     category = (
         Category.objects.annotate(size=Count("product")).order_by("-size", "pk").first()
     )
-    tokens = list(
-        Batch.objects.order_by("pk").values_list("public_token", flat=True)[:50_000]
-    )
-    traces = [f"/t/{token}" for token in rng.sample(tokens, min(SAMPLES, len(tokens)))]
+    traces = [f"/t/{token}" for token in batch_tokens_sample(count=SAMPLES, seed=SEED)]
     searches = [f"/search/?{urlencode({'q': q})}" for q in bench_search.QUERIES]
     pages = {
         "home": ["/"],
