@@ -20,6 +20,7 @@ import hashlib
 import json
 import math
 import os
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -494,6 +495,11 @@ def sample_urls(database: Path) -> dict[str, str]:
     }
 
 
+def _interrupt(signum, frame):
+    """SIGTERM stops gunicorn as Ctrl-C does, not leaving it orphaned."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--source", type=Path, required=True)
@@ -509,9 +515,12 @@ def main() -> None:
     process = serve(options.workdir, options.port)
     for name, path in sample_urls(options.workdir).items():
         print(f"{name}: http://127.0.0.1:{options.port}{path}", flush=True)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         process.wait()
     except KeyboardInterrupt:
+        pass
+    finally:
         process.terminate()
         process.wait()
 
