@@ -361,13 +361,14 @@ def copy_catalogue(*, source_db: Path, target_db: Path) -> dict[str, int]:
 
 
 def _source_stamp(source_db: Path) -> dict:
-    stat = source_db.stat()
-    return {
-        "source": str(source_db.resolve()),
-        "size": stat.st_size,
-        "mtime_ns": stat.st_mtime_ns,
-        "recipe": _recipe(),
-    }
+    """What identifies the catalogue: not the file's size or time, which every
+    benchmark run changes (orders, scans, baskets) without touching products."""
+    with sqlite3.connect(f"file:{source_db}?mode=ro", uri=True) as connection:
+        counts = [
+            connection.execute(f"SELECT count(*), max(id) FROM {table}").fetchone()  # noqa: S608
+            for table in CATALOGUE_TABLES
+        ]
+    return {"source": str(source_db.resolve()), "rows": counts, "recipe": _recipe()}
 
 
 def build(workdir: Path, source_db: Path, *, index_workers: int = 2) -> dict:
