@@ -348,12 +348,12 @@ def verdict(ok: bool) -> str:
     return "met" if ok else "**missed**"
 
 
-def report(options, results, memory, queries, cache) -> str:
+def report(options, results, memory, queries, cache, runs_done) -> str:
     """The section of docs/PERFORMANCE.md between the bench markers."""
     ours = {key: value for key, value in results.items() if key[0] == "ours"}
     out = [
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}; "
-        f"{options.products:,} products; medians of {options.runs} runs of "
+        f"{options.products:,} products; medians of {runs_done} runs of "
         f"{options.seconds} s per page and concurrency (`make bench"
         f"{' BENCH_ARGS=...' if options.products != 100_000 else ''}`). "
         f"Cache: {cache}.",
@@ -552,17 +552,22 @@ def main():
                     seconds=options.seconds,
                 )
             )
+            # After every run, so a long benchmark cut short still reports.
+            publish(options, results, memory, queries, cache, runs_done=run)
     finally:
         for server in (ours, stock):
             server.terminate()
             server.wait(10)
+
+
+def publish(options, results, memory, queries, cache, *, runs_done):
     raw = {" ".join(map(str, key)): runs for key, runs in results.items()}
     (VAR / "bench-results.json").write_text(json.dumps(raw, indent=1))
-    section = report(options, results, memory, queries, cache)
+    section = report(options, results, memory, queries, cache, runs_done)
     print(section)
     if not options.no_doc:
         write_doc(section)
-        log(f"wrote {DOC.relative_to(ROOT)}")
+        log(f"wrote {DOC.relative_to(ROOT)} after run {runs_done}")
 
 
 if __name__ == "__main__":

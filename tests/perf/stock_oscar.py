@@ -365,7 +365,9 @@ def _source_stamp(source_db: Path) -> dict:
     benchmark run changes (orders, scans, baskets) without touching products."""
     with sqlite3.connect(f"file:{source_db}?mode=ro", uri=True) as connection:
         counts = [
-            connection.execute(f"SELECT count(*), max(id) FROM {table}").fetchone()  # noqa: S608
+            list(
+                connection.execute(f"SELECT count(*), max(id) FROM {table}").fetchone()
+            )  # noqa: S608
             for table in CATALOGUE_TABLES
         ]
     return {"source": str(source_db.resolve()), "rows": counts, "recipe": _recipe()}
