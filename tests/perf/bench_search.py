@@ -11,12 +11,13 @@ application, not a network: see `make bench` for load over HTTP."""
 
 import argparse
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from tests.perf.bench import machine
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "PERFORMANCE.md"
@@ -106,18 +107,6 @@ def timed(client, path, params, rounds: int) -> list[float]:
             samples.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200, (path, value, response.status_code)
     return samples
-
-
-def machine() -> str:
-    cpus = os.cpu_count()
-    model = ""
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{cpus} cores ({model}), Python {platform.python_version()}, SQLite"
 
 
 def main():
