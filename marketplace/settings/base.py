@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "sorl.thumbnail",
     "qr_code",
+    # Django's Tasks API (the django.tasks of Django 6): side effects leave the request.
+    "django_tasks",
     # Wagtail: content pages, admin at /cms/.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -347,3 +349,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Side effects (emails, fan-outs, buffered writes) run as tasks, enqueued after
+# commit. Immediate until a queue backend and its worker are configured.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
