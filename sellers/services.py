@@ -21,6 +21,7 @@ from sellers.models import (
     SellerStatus,
     ShippingRule,
 )
+from vietnam.site import absolute_url
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -59,15 +60,22 @@ def _require(profile: SellerProfile, *allowed: str) -> None:
 
 
 @transaction.atomic
-def seller_approve(*, profile: SellerProfile, request=None) -> User:
+def seller_approve(*, profile: SellerProfile) -> User:
     """Open the shop: the applicant's email becomes the seller's first user, who
-    is invited to set a password and gets workspace access."""
+    is invited to set a password and gets workspace access.
+
+    Nobody has proven control of that email yet (accounts are not verified), so
+    an existing account with it may be a stranger's: its password is made
+    unusable, which also ends its sessions (their auth hash changes). Only the
+    invitation link, sent to that email, opens the workspace. An account that
+    already works for a seller proved its email through an earlier invitation."""
     _require(profile, SellerStatus.APPLIED, SellerStatus.CHANGES_REQUESTED)
     user = User.objects.filter(email__iexact=profile.email).first()
     if user is None:
         user = User(username=profile.email[:150], email=profile.email, is_active=True)
-        user.set_unusable_password()
         user.full_clean(exclude=["password"])
+    if user.pk is None or not user.partners.exists():
+        user.set_unusable_password()
         user.save()
     user.user_permissions.add(
         Permission.objects.get(
@@ -79,13 +87,11 @@ def seller_approve(*, profile: SellerProfile, request=None) -> User:
     profile.status_reason = ""
     profile.reviewed_at = timezone.now()
     profile.save(update_fields=["status", "status_reason", "reviewed_at"])
-    transaction.on_commit(
-        lambda: _send_invitation(profile=profile, user=user, request=request)
-    )
+    transaction.on_commit(lambda: _send_invitation(profile=profile, user=user))
     return user
 
 
-def _send_invitation(*, profile: SellerProfile, user, request=None) -> None:
+def _send_invitation(*, profile: SellerProfile, user) -> None:
     path = reverse(
         "password-reset-confirm",
         kwargs={
@@ -93,7 +99,7 @@ def _send_invitation(*, profile: SellerProfile, user, request=None) -> None:
             "token": default_token_generator.make_token(user),
         },
     )
-    link = request.build_absolute_uri(path) if request else path
+    link = absolute_url(path)
     context = {"profile": profile, "user": user, "link": link}
     send_mail(
         render_to_string("sellers/email/invitation_subject.txt", context).strip(),
