@@ -1,5 +1,7 @@
 """Settings shared by every way of running the site; environment values come from env."""
 
+from datetime import timedelta
+
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401 -- Oscar's OSCAR_* defaults, overridden below
 from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION
@@ -77,6 +79,7 @@ INSTALLED_APPS = [
     "traceability",
     "marketplace.cms",
     "marketplace",
+    "axes",
 ]
 
 SITE_ID = 1
@@ -94,6 +97,9 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "marketplace.logins.PasswordResetThrottleMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -137,6 +143,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login, on every login form, while the account is
+    # locked out from this address (marketplace/logins.py).
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -353,3 +362,18 @@ LOGGING = {
 # Side effects (emails, fan-outs, buffered writes) run as tasks, enqueued after
 # commit. Immediate until a queue backend and its worker are configured.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Login throttling (django-axes) on /accounts/login/, /cms/login/ and
+# /django-admin/login/: 5 wrong passwords for one account from one address lock
+# that pair for 15 minutes (by pair, not by account alone: a stranger cannot
+# lock a seller out, and a shared carrier address does not lock everyone).
+# Staff unlock in /django-admin/axes/accessattempt/ or `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "marketplace.logins.login_username"
+AXES_CLIENT_IP_CALLABLE = "marketplace.logins.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Password-reset emails per hour, per address and per email.
+PASSWORD_RESET_LIMIT = 5
