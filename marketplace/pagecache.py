@@ -52,7 +52,7 @@ def _lookup(request) -> tuple[str, int, tuple | None]:
     from search import selectors
 
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"page:{request.LANGUAGE_CODE}:{digest}"
+    key = f"page-v2:{request.LANGUAGE_CODE}:{digest}"
     found = cache.get_many([selectors.VERSION_KEY, key])
     version = found.get(selectors.VERSION_KEY) or selectors.version()
     stored = found.get(key)
@@ -71,9 +71,13 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key, version, stored = _lookup(request)
         if stored is not None:
-            content, headers = stored
+            content, headers, nonce = stored
             if PLACEHOLDER in content:
                 content = content.replace(PLACEHOLDER, get_token(request).encode())
+            if nonce:  # the CSP nonce it was rendered with, unguessable: renew it
+                content = content.replace(
+                    nonce.encode(), str(request.csp_nonce).encode()
+                )
             response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
@@ -84,5 +88,10 @@ class AnonymousPageCacheMiddleware:
             headers = {
                 name: response[name] for name in KEPT_HEADERS if name in response
             }
-            cache.set(key, (version, content, headers), settings.PAGE_CACHE_SECONDS)
+            # The CSP nonce, if a template used it (django-csp's lazy object is
+            # truthy once evaluated).
+            nonce = str(request.csp_nonce) if request.csp_nonce else None
+            cache.set(
+                key, (version, content, headers, nonce), settings.PAGE_CACHE_SECONDS
+            )
         return response

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401 -- Oscar's OSCAR_* defaults, overridden below
 from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION
@@ -86,6 +87,8 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so its header is written last, after any view used the nonce.
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -377,3 +380,27 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Password-reset emails per hour, per address and per email.
 PASSWORD_RESET_LIMIT = 5
+
+# Content-Security-Policy (django-csp), enforced everywhere, dev and tests
+# included, so a template that breaks it fails before production. Shop and trace
+# pages run only our own files, and inline <script>/<style> carrying
+# nonce="{{ request.csp_nonce }}"; no style= attributes. Stripe.js is added on
+# the card page only (marketplace/checkout/views.py). The admins (Wagtail,
+# Django, Oscar's dashboard) rely on inline scripts of their own: excluded.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/cms/", "/django-admin/", "/dashboard/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Video blocks embed YouTube's privacy-enhanced player only.
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}

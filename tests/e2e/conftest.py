@@ -35,13 +35,28 @@ def browser():
         browser.close()
 
 
+# Every page reports what its Content-Security-Policy blocked to the test.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolation(`${event.violatedDirective} blocked ${event.blockedURI
+        || "inline"} on ${event.documentURI} (${event.sourceFile}:${event.lineNumber})`);
+});
+"""
+
+
 @pytest.fixture
 def phone(browser):
     context = browser.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=1)
+    violations = []
+    context.expose_function("__cspViolation", lambda report: violations.append(report))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(
+        violations
+    )
 
 
 @pytest.fixture
