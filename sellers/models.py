@@ -2,9 +2,12 @@
 the marketplace lets them sell."""
 
 from decimal import Decimal
+from pathlib import Path
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import (
     FileExtensionValidator,
     MaxValueValidator,
@@ -164,6 +167,19 @@ def validate_document_size(upload) -> None:
         )
 
 
+def private_storage():
+    """Seller documents live in the "private" storage (no public URL); read
+    through this callable so migrations name the alias, not a location."""
+    return storages["private"]
+
+
+def document_path(instance, filename: str) -> str:
+    """A random name: the uploaded one may carry a person's name or ID number,
+    and a guessable one invites probing."""
+    extension = Path(filename).suffix.lower()
+    return f"sellers/documents/{uuid4().hex}{extension}"
+
+
 DOCUMENT_VALIDATORS = [
     FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"]),
     validate_document_size,
@@ -178,7 +194,10 @@ class SellerDocument(models.Model):
     )
     kind = models.CharField(_("Document"), max_length=24, choices=DocumentKind.choices)
     file = models.FileField(
-        _("File"), upload_to="sellers/documents/%Y/", validators=DOCUMENT_VALIDATORS
+        _("File"),
+        upload_to=document_path,
+        storage=private_storage,
+        validators=DOCUMENT_VALIDATORS,
     )
     number = models.CharField(_("Number"), max_length=64, blank=True)
     expires_on = models.DateField(_("Valid until"), null=True, blank=True)

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from sellers.models import SellerProfile, SellerStatus, ShippingRule
+from sellers.models import SellerDocument, SellerProfile, SellerStatus, ShippingRule
 
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
@@ -100,6 +100,15 @@ def seller_for_user(*, user) -> SellerProfile | None:
         .order_by("pk")
         .first()
     )
+
+
+def document_for_user(*, user, pk: int) -> SellerDocument:
+    """A seller document for staff or one of that seller's users; anyone else
+    gets DoesNotExist, as for a missing one."""
+    documents = SellerDocument.objects.select_related("profile")
+    if not user.is_staff:
+        documents = documents.filter(profile__partner__users=user)
+    return documents.get(pk=pk)
 
 
 def lines_for_seller(

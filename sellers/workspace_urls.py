@@ -10,5 +10,6 @@ urlpatterns = [
     path("statements/", views.StatementView.as_view(), name="statement"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("shipping/", views.ShippingRuleView.as_view(), name="shipping"),
+    path("documents/<int:pk>/", views.document_download, name="document-download"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
 ]

@@ -3,10 +3,12 @@ and statements. Every read goes through a selector scoped to the acting
 seller; staff see every seller (or one, with ?seller=<slug>)."""
 
 import csv
+from pathlib import Path
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +23,34 @@ from sellers.forms import (
     ShippingRuleForm,
     WeightBandFormSet,
 )
-from sellers.models import LineStatus, SellerProfile
+from sellers.models import LineStatus, SellerDocument, SellerProfile
+
+DOCUMENT_TYPES = {
+    ".pdf": "application/pdf",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".png": "image/png",
+}
+
+
+@login_required
+def document_download(request, pk):
+    """A seller document, to that seller's users and staff only, always as a
+    download: a scan is never rendered by the browser in our origin."""
+    try:
+        document = selectors.document_for_user(user=request.user, pk=pk)
+    except SellerDocument.DoesNotExist:
+        raise Http404(_("This document does not exist.")) from None
+    extension = Path(document.file.name).suffix.lower()
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=f"{document.kind}-{document.pk}{extension}",
+        content_type=DOCUMENT_TYPES.get(extension, "application/octet-stream"),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class SellerWorkspaceMixin:

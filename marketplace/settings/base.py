@@ -193,6 +193,12 @@ MEDIA_ROOT = env.MEDIA_ROOT
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Seller documents: no public URL reaches them; sellers.workspace_views
+    # serves them to that seller's users and staff only.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
 }
 # Pillow's own decompression-bomb guard sits above our 25 MP upload limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
@@ -384,7 +390,9 @@ PASSWORD_RESET_LIMIT = 5
 # Content-Security-Policy (django-csp), enforced everywhere, dev and tests
 # included, so a template that breaks it fails before production. Shop and trace
 # pages run only our own files, and inline <script>/<style> carrying
-# nonce="{{ request.csp_nonce }}"; no style= attributes. Stripe.js is added on
+# nonce="{{ request.csp_nonce }}". style= attributes are allowed (Oscar's own
+# basket and checkout templates hide fields with them; an attribute cannot run
+# script or read the page), <style> elements are not. Stripe.js is added on
 # the card page only (marketplace/checkout/views.py). The admins (Wagtail,
 # Django, Oscar's dashboard) rely on inline scripts of their own: excluded.
 CONTENT_SECURITY_POLICY = {
@@ -393,6 +401,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

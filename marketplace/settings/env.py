@@ -35,6 +35,8 @@ EMAIL_HOST_USER = text("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = text("EMAIL_HOST_PASSWORD")
 DEFAULT_FROM_EMAIL = text("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@localhost>")
 MEDIA_ROOT = Path(text("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Seller documents (registrations, certificates): never under a public URL.
+PRIVATE_MEDIA_ROOT = Path(text("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STATIC_ROOT = Path(text("STATIC_ROOT", str(BASE_DIR / "static-collected")))
 SITE_URL = text("SITE_URL", "http://127.0.0.1:8000")
 MARKETPLACE_COMMISSION_RATE = text("MARKETPLACE_COMMISSION_RATE", "8")

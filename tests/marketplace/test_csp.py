@@ -14,7 +14,11 @@ NONCE = re.compile(r"'nonce-([^']+)'")
 
 def nonce_of(response) -> str:
     policy = response["Content-Security-Policy"]
-    assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
+    for directive in policy.split("; "):
+        if not directive.startswith("style-src-attr"):
+            assert (
+                "'unsafe-inline'" not in directive and "'unsafe-eval'" not in directive
+            )
     assert "script-src 'self' 'nonce-" in policy
     assert "style-src 'self' 'nonce-" in policy
     assert "object-src 'none'" in policy and "base-uri 'self'" in policy
@@ -22,12 +26,11 @@ def nonce_of(response) -> str:
 
 
 def assert_inline_blocks_carry(html: str, nonce: str) -> None:
-    """Every inline <script>/<style> has the nonce; no style= or on…= attributes."""
+    """Every inline <script>/<style> has the nonce; no on…= handlers."""
     for tag in re.findall(r"<(?:script|style)\b[^>]*>", html):
         if "src=" in tag or 'type="application/ld+json"' in tag:
             continue
         assert f'nonce="{nonce}"' in tag, tag
-    assert not re.search(r"<[^>]+\sstyle=", html)
     assert not re.search(r"<[^>]+\son[a-z]+=", html)
 
 
