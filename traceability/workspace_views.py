@@ -6,12 +6,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from sellers.charts import bars
-from sellers.workspace_views import SellerWorkspaceMixin
 from traceability import selectors, services
 from traceability.forms import BatchForm, FarmForm, RecallForm, TraceEventForm
 from traceability.models import Batch
 from traceability.qr import qr_png
+from workspace.charts import bars
+from workspace.mixins import SellerWorkspaceMixin
 
 
 class PartnerRequiredMixin(SellerWorkspaceMixin):

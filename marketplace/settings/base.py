@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "traceability",
+    "workspace",
     "marketplace.cms",
     "marketplace",
 ]
@@ -225,16 +226,6 @@ OSCAR_LINE_STATUS_PIPELINE = {
 }
 
 
-def _works_in_a_shop(user, *args, **kwargs) -> bool:
-    """Dashboard menu: the seller workspace is for staff and sellers' users."""
-    return user.is_staff or user.partners.exists()
-
-
-def _works_in_a_shop(user, *args, **kwargs) -> bool:
-    """Dashboard menu: the seller workspace is for staff and sellers' users."""
-    return user.is_staff or user.partners.exists()
-
-
 OSCAR_DASHBOARD_NAVIGATION = [
     *OSCAR_DASHBOARD_NAVIGATION,
     {
@@ -244,25 +235,6 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": lambda user, *args, **kwargs: (
             user.is_staff and user.has_perm("partner.change_sellerprofile")
         ),
-    },
-    {
-        "label": _("My shop"),
-        "icon": "fas fa-store-alt",
-        "access_fn": _works_in_a_shop,
-        "children": [
-            {"label": label, "url_name": url_name, "access_fn": _works_in_a_shop}
-            for label, url_name in (
-                (_("Order lines"), "workspace:lines"),
-                (_("Sales, last 30 days"), "workspace:summary"),
-                (_("Monthly statements"), "workspace:statement"),
-                (_("Shop profile"), "workspace:profile"),
-                (_("Shipping fees"), "workspace:shipping"),
-                (_("Payments awaited"), "payments-workspace:list"),
-                (_("Farms"), "trace-workspace:farms"),
-                (_("Batches and QR labels"), "trace-workspace:batches"),
-                (_("Livestreams"), "livestream-workspace:list"),
-            )
-        ],
     },
 ]
 THUMBNAIL_PRESERVE_FORMAT = False
