@@ -20,7 +20,8 @@ from sellers.forms import (
     ShippingRuleForm,
     WeightBandFormSet,
 )
-from sellers.models import LineStatus, SellerProfile
+from sellers.models import SellerProfile
+from sellers.statuses import LineStatus
 from workspace import menu
 from workspace.charts import bars
 from workspace.mixins import SellerWorkspaceMixin
