@@ -1,13 +1,13 @@
-"""The seller workspace inside /dashboard/: a seller's own order lines, sales
-and statements. Every read goes through a selector scoped to the acting
-seller; staff see every seller (or one, with ?seller=<slug>)."""
+"""The seller workspace inside /dashboard/: its home, a seller's own order
+lines, sales, statements, profile and shipping fees. Every read goes through a
+selector scoped to the acting seller; staff see every seller (or one, with
+?seller=<slug>)."""
 
 import csv
 from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -16,14 +16,17 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from sellers import selectors, services
-from sellers.charts import bars
 from sellers.forms import (
     SellerDocumentForm,
     SellerProfileForm,
     ShippingRuleForm,
     WeightBandFormSet,
 )
-from sellers.models import LineStatus, SellerDocument, SellerProfile
+from sellers.models import SellerDocument, SellerProfile
+from sellers.statuses import LineStatus
+from workspace import menu
+from workspace.charts import bars
+from workspace.mixins import SellerWorkspaceMixin
 
 DOCUMENT_TYPES = {
     ".pdf": "application/pdf",
@@ -53,24 +56,14 @@ def document_download(request, pk):
     return response
 
 
-class SellerWorkspaceMixin:
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
-        if user.is_staff:
-            slug = request.GET.get("seller")
-            self.seller = (
-                SellerProfile.objects.filter(slug=slug).first() if slug else None
-            )
-        else:
-            self.seller = selectors.seller_for_user(user=user)
-            if self.seller is None:
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class HomeView(SellerWorkspaceMixin, TemplateView):
+    """/dashboard/shop/: where a seller starts, the pages every domain registered."""
+
+    template_name = "workspace/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(seller=self.seller, **kwargs)
+        pages = [page for page in menu.pages() if page.url_name != "workspace:home"]
+        return super().get_context_data(pages=pages, **kwargs)
 
 
 class LineListView(SellerWorkspaceMixin, ListView):
