@@ -6,10 +6,8 @@ from pathlib import Path
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import (
-    FileExtensionValidator,
     MaxValueValidator,
     MinValueValidator,
 )
@@ -20,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from vietnam import places
-from vietnam.images import validate_image_upload
 from vietnam.text import folded, index_text
+from vietnam.uploads import validate_document_upload, validate_image_upload
 from vietnam.validators import validate_mobile, validate_tax_code
 
 
@@ -148,14 +146,6 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other certificate")
 
 
-def validate_document_size(upload) -> None:
-    if upload.size and upload.size > settings.CATALOG_IMAGE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than 10 MB. Please upload a smaller scan."),
-            code="document_too_large",
-        )
-
-
 def private_storage():
     """Seller documents live in the "private" storage (no public URL); read
     through this callable so migrations name the alias, not a location."""
@@ -169,10 +159,8 @@ def document_path(instance, filename: str) -> str:
     return f"sellers/documents/{uuid4().hex}{extension}"
 
 
-DOCUMENT_VALIDATORS = [
-    FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"]),
-    validate_document_size,
-]
+# By content, not by name: the download answers with the proven type.
+DOCUMENT_VALIDATORS = [validate_document_upload]
 
 
 class SellerDocument(models.Model):

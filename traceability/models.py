@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vietnam import places
-from vietnam.images import validate_image_upload
+from vietnam.uploads import validate_image_upload
 
 
 def new_public_token() -> str:

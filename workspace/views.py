@@ -4,7 +4,6 @@ selector scoped to the acting seller; staff see every seller (or one, with
 ?seller=<slug>)."""
 
 import csv
-from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,15 +23,15 @@ from sellers.forms import (
 )
 from sellers.models import SellerDocument, SellerProfile
 from sellers.statuses import LineStatus
+from vietnam.uploads import real_type
 from workspace import menu
 from workspace.charts import bars
 from workspace.mixins import SellerWorkspaceMixin
 
-DOCUMENT_TYPES = {
-    ".pdf": "application/pdf",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".png": "image/png",
+DOCUMENT_EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
 }
 
 
@@ -44,12 +43,13 @@ def document_download(request, pk):
         document = selectors.document_for_user(user=request.user, pk=pk)
     except SellerDocument.DoesNotExist:
         raise Http404(_("This document does not exist.")) from None
-    extension = Path(document.file.name).suffix.lower()
+    content = document.file.open("rb")
+    mime = real_type(content) or "application/octet-stream"
     response = FileResponse(
-        document.file.open("rb"),
+        content,
         as_attachment=True,
-        filename=f"{document.kind}-{document.pk}{extension}",
-        content_type=DOCUMENT_TYPES.get(extension, "application/octet-stream"),
+        filename=f"{document.kind}-{document.pk}{DOCUMENT_EXTENSIONS.get(mime, '')}",
+        content_type=mime,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"

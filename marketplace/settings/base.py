@@ -295,6 +295,9 @@ WAGTAILSEARCH_BACKENDS = (
     else {"default": EMBEDDED_SEARCH}
 )
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Editors' uploads pass vietnam.uploads like every other file.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.cms.forms.CheckedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.cms.forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 

@@ -2,6 +2,7 @@
 
 import django.core.validators
 import sellers.models
+import vietnam.uploads
 from django.core.files.storage import storages
 from django.db import migrations, models
 
@@ -34,7 +35,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='sellerdocument',
             name='file',
-            field=models.FileField(storage=sellers.models.private_storage, upload_to=sellers.models.document_path, validators=[django.core.validators.FileExtensionValidator(['pdf', 'jpg', 'jpeg', 'png', 'webp']), sellers.models.validate_document_size], verbose_name='File'),
+            field=models.FileField(storage=sellers.models.private_storage, upload_to=sellers.models.document_path, validators=[vietnam.uploads.validate_document_upload], verbose_name='File'),
         ),
         migrations.RunPython(
             move_documents_to_private_storage, migrations.RunPython.noop
