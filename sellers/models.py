@@ -20,7 +20,12 @@ from wagtail.search import index
 from vietnam import places
 from vietnam.text import folded, index_text
 from vietnam.uploads import validate_document_upload, validate_image_upload
-from vietnam.validators import validate_mobile, validate_tax_code
+from vietnam.validators import (
+    STORED_MOBILE,
+    STORED_TAX_CODE,
+    validate_mobile,
+    validate_tax_code,
+)
 
 
 class SellerKind(models.TextChoices):
@@ -99,6 +104,24 @@ class SellerProfile(index.Indexed, models.Model):
     class Meta:
         app_label = "partner"
         ordering = ["partner__name"]
+        # Only the normalised spelling is stored, so the unique tax code is
+        # unique by value ("２６…" cannot sit beside "26…").
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tax_code__regex=STORED_TAX_CODE),
+                name="seller_tax_code_normalised",
+                violation_error_message=_(
+                    "A tax code has 10 digits, or 13 with a branch suffix (0100109106-001)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phone__regex=STORED_MOBILE),
+                name="seller_phone_normalised",
+                violation_error_message=_(
+                    "Enter a Vietnamese mobile number, e.g. 0912 345 678."
+                ),
+            ),
+        ]
         verbose_name = _("Seller profile")
         verbose_name_plural = _("Seller profiles")
 
