@@ -5,11 +5,13 @@ from django.shortcuts import redirect
 
 from sellers import selectors
 from sellers.models import SellerProfile
+from workspace.access import refuse_changes_while_suspended
 
 
 class SellerWorkspaceMixin:
     """Sets `self.seller`: the shop of the acting user (403 for a user without
-    one), or for staff the seller named by ?seller=<slug> (None if unnamed)."""
+    one), or for staff the seller named by ?seller=<slug> (None if unnamed).
+    A suspended seller's users may read but not change (workspace.access)."""
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
@@ -24,6 +26,9 @@ class SellerWorkspaceMixin:
             self.seller = selectors.seller_for_user(user=user)
             if self.seller is None:
                 raise PermissionDenied
+            refusal = refuse_changes_while_suspended(request, self.seller)
+            if refusal is not None:
+                return refusal
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
