@@ -107,7 +107,7 @@ def test_the_database_refuses_an_unnormalised_tax_code_or_phone():
     profile = seller_application()
     for field, value in (
         ("tax_code", "０１００１０９１０６"),
-        ("phone", "+84912345678"),
+        ("phone", "091２３４５６７０"),
     ):
         with pytest.raises(IntegrityError), transaction.atomic():
             SellerProfile.objects.filter(pk=profile.pk).update(**{field: value})
