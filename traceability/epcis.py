@@ -7,7 +7,10 @@ One ObjectEvent per record, in the order the public trace page shows them
 - a product with a GTIN: the GS1 Digital Link URI
   `https://id.gs1.org/01/<gtin-14>/10/<lot>` (an LGTIN), the same GTIN and lot
   the site's Digital Link resolver answers for;
-- otherwise the batch's public trace URL, `<base_url>/t/<public_token>`.
+- otherwise the batch's public trace URL, `<SITE_URL>/t/<public_token>`.
+
+Every URI of ours is on the canonical host (`SITE_URL`), whatever Host the
+request that asked for the document used.
 
 Action. The lot comes into existence at the first record of kind planting,
 harvest or processing, whichever comes first: planting for a crop followed from
@@ -36,7 +39,7 @@ record's own kind is kept in the `ocop:recordKind` extension.
 
 Extensions: the facts the public trace page shows (kind, place, note, input
 product, dose, pre-harvest interval) under the `ocop:` prefix, declared in
-`@context` as `<base_url>/ns/epcis#`. Who recorded a record and its photo are
+`@context` as `<SITE_URL>/ns/epcis#`. Who recorded a record and its photo are
 not on the public page, so they are not exported either.
 
 Event IDs: `ni:///sha-256;<hash>?ver=CBV2.0` with the record's stored chain
@@ -53,7 +56,7 @@ declaration sits on the corrected event, not on the correction: on the
 correction it would declare the correction itself erroneous.
 
 Locations: planting, input and harvest happen on the batch's farm, which gets
-`readPoint` and `bizLocation` `<base_url>/farm/<pk>` (an identifier, not
+`readPoint` and `bizLocation` `<SITE_URL>/farm/<pk>` (an identifier, not
 necessarily a page). Other records may happen anywhere; their free-text place
 goes to `ocop:place` only.
 """
@@ -65,6 +68,7 @@ from django.utils import timezone
 
 from traceability import gs1
 from traceability.models import Batch, EventKind, TraceEvent
+from vietnam.site import absolute_url
 
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 GS1_DIGITAL_LINK_HOST = "https://id.gs1.org"
@@ -84,9 +88,9 @@ BIZ_STEPS = {
 COMMISSIONING = "commissioning"
 
 
-def batch_epcis_document(*, batch: Batch, base_url: str) -> dict:
+def batch_epcis_document(*, batch: Batch) -> dict:
     """The batch's records as an EPCIS 2.0 `EPCISDocument` (see the module notes)."""
-    base_url = base_url.rstrip("/")
+    base_url = absolute_url("/").rstrip("/")
     events = list(
         TraceEvent.objects.filter(batch=batch)
         .select_related("corrects")
@@ -120,9 +124,8 @@ def batch_epcis_document(*, batch: Batch, base_url: str) -> dict:
 
 
 def _lot_class_uri(*, batch: Batch, base_url: str) -> str:
-    gtin = batch.product.gtin
-    if gtin and gs1.is_valid_gtin(gtin):
-        path = gs1.digital_link_path(gtin=gtin, lot=batch.lot_code)
+    if batch.gtin:
+        path = gs1.digital_link_path(gtin=batch.gtin, lot=batch.lot_code)
         return f"{GS1_DIGITAL_LINK_HOST}{path}"
     return f"{base_url}/t/{batch.public_token}"
 

@@ -113,6 +113,10 @@ class Batch(models.Model):
     public_token = models.CharField(
         max_length=24, unique=True, default=new_public_token, editable=False
     )
+    # The GTIN-14 printed in the batch's GS1 Digital Link, frozen at creation so
+    # a label keeps resolving whatever later happens to the product's record;
+    # empty when the product has no GTIN or the lot is not a valid GS1 lot.
+    gtin = models.CharField(max_length=14, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Bumped by every service that changes what the trace page shows: its cache key.
     changed_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -124,6 +128,16 @@ class Batch(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["partner", "lot_code"], name="batch_lot_unique_per_seller"
+            ),
+            # A GS1 Digital Link names exactly one batch, even when several
+            # sellers sell the same GTIN.
+            models.UniqueConstraint(
+                fields=["gtin", "lot_code"],
+                condition=~models.Q(gtin=""),
+                name="batch_gtin_lot_unique",
+                violation_error_message=_(
+                    "Another batch of this product's GTIN already has this lot code."
+                ),
             ),
         ]
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog import places
+from traceability import gs1
 from traceability.models import Batch, Farm, Scan, TraceEvent
 
 Order = get_model("order", "Order")
@@ -67,10 +68,11 @@ def trace_page_details(*, batch: Batch) -> dict:
 
 
 def batch_for_digital_link(*, gtin: str, lot: str) -> Batch:
-    gtins = {gtin, gtin.lstrip("0")} | {
-        gtin.lstrip("0").zfill(n) for n in (8, 12, 13, 14)
-    }
-    return Batch.objects.get(product__gtin__in=gtins, lot_code=lot)
+    """By the GTIN frozen on the batch when it was made (one indexed row), so a
+    label keeps resolving after the product's record changes."""
+    return Batch.objects.select_related("product", "partner").get(
+        gtin=gs1.gtin14(gtin), lot_code=lot
+    )
 
 
 def batches_for_seller(*, partner) -> QuerySet:

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from traceability import selectors
+from traceability import gs1, selectors
 from traceability.models import (
     Batch,
     BatchStatus,
@@ -60,6 +60,7 @@ def batch_create(
         produced_on=produced_on,
         quantity=quantity,
         lot_code=lot_code,
+        gtin=gs1.batch_gtin(product_gtin=product.gtin or "", lot=lot_code),
         **fields,
     )
     batch.full_clean()

@@ -3,8 +3,8 @@ Light (no JavaScript, no framework CSS) and cached per batch version."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
@@ -72,7 +72,7 @@ def digital_link(request, gtin: str, lot: str):
         batch = selectors.batch_for_digital_link(gtin=gtin, lot=lot)
     except Batch.DoesNotExist:
         return not_found(request)
-    return redirect(batch.get_absolute_url())
+    return HttpResponseRedirect(gs1.trace_url(batch), preserve_request=True)  # 307
 
 
 @require_GET
@@ -82,14 +82,13 @@ def epcis(request, token: str):
         batch = selectors.batch_for_public(token=token)
     except Batch.DoesNotExist:
         return not_found(request)
-    base_url = request.build_absolute_uri("/")
-    document = batch_epcis_document(batch=batch, base_url=base_url)
+    document = batch_epcis_document(batch=batch)
     return JsonResponse(document, content_type="application/ld+json")
 
 
 @require_GET
 def qr_png(request, token: str):
-    if not Batch.objects.filter(public_token=token).exists():
+    batch = Batch.objects.filter(public_token=token).first()
+    if batch is None:
         return not_found(request)
-    png = qr_png_bytes(request.build_absolute_uri(f"/t/{token}"))
-    return HttpResponse(png, content_type="image/png")
+    return HttpResponse(qr_png_bytes(gs1.label_url(batch)), content_type="image/png")

@@ -8,7 +8,7 @@ from django.views.generic import TemplateView
 
 from sellers.charts import bars
 from sellers.workspace_views import SellerWorkspaceMixin
-from traceability import selectors, services
+from traceability import gs1, selectors, services
 from traceability.forms import BatchForm, FarmForm, RecallForm, TraceEventForm
 from traceability.models import Batch
 from traceability.qr import qr_png
@@ -94,7 +94,7 @@ class BatchDetailView(BatchMixin, TemplateView):
         return super().get_context_data(
             batch=batch,
             events=batch.events.select_related("corrects"),
-            public_url=self.request.build_absolute_uri(batch.get_absolute_url()),
+            public_url=gs1.label_url(batch),
             chain_breaks=selectors.chain_breaks(batch=batch),
             orders=selectors.orders_with_batch(batch=batch),
             scans=scans,
@@ -139,7 +139,7 @@ class BatchDetailView(BatchMixin, TemplateView):
 class BatchQrView(BatchMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         batch = self.get_batch()
-        png = qr_png(request.build_absolute_uri(batch.get_absolute_url()))
+        png = qr_png(gs1.label_url(batch))
         response = HttpResponse(png, content_type="image/png")
         response["Content-Disposition"] = (
             f'attachment; filename="qr-{batch.lot_code}.png"'

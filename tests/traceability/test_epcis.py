@@ -46,6 +46,11 @@ ONE_OF_EACH = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _canonical_site(settings):
+    settings.SITE_URL = BASE_URL + "/"
+
+
 def errors_of(document) -> list[str]:
     return [error.message for error in VALIDATOR.iter_errors(document)]
 
@@ -100,7 +105,7 @@ def test_a_batch_with_one_record_of_each_kind_validates_and_keeps_its_records():
         for day, (kind, fields) in enumerate(ONE_OF_EACH, start=1)
     ]
 
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL + "/")
+    document = batch_epcis_document(batch=batch)
 
     assert errors_of(document) == []
     json.dumps(document)  # plain JSON, no dates or Decimals left
@@ -149,7 +154,7 @@ def test_events_follow_the_time_of_the_records_not_their_entry_order():
     packing = append(batch, EventKind.PACKING, 12)
     harvest = append(batch, EventKind.HARVEST, 10)
 
-    events = events_of(batch_epcis_document(batch=batch, base_url=BASE_URL))
+    events = events_of(batch_epcis_document(batch=batch))
 
     assert [e["eventID"] for e in events] == [
         f"ni:///sha-256;{r.hash}?ver=CBV2.0" for r in (harvest, packing)
@@ -170,7 +175,7 @@ def test_a_product_without_gtin_is_named_by_its_trace_url():
         batch=batch, kind=EventKind.SHIPMENT, occurred_at=occurred
     )
 
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL)
+    document = batch_epcis_document(batch=batch)
 
     assert errors_of(document) == []
     events = events_of(document)
@@ -191,7 +196,7 @@ def test_a_batch_without_a_creating_record_has_no_add():
     append(batch, EventKind.INSPECTION, 2)
     append(batch, EventKind.SHIPMENT, 3)
 
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL)
+    document = batch_epcis_document(batch=batch)
 
     assert errors_of(document) == []
     assert [e["action"] for e in events_of(document)] == ["OBSERVE", "OBSERVE"]
@@ -214,7 +219,7 @@ def test_a_correction_declares_the_corrected_event_erroneous():
         corrects=wrong,
     )
 
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL)
+    document = batch_epcis_document(batch=batch)
 
     assert errors_of(document) == []
     events = {e["eventID"]: e for e in events_of(document)}
@@ -249,7 +254,7 @@ def test_declaration_time_is_within_the_export():
     batch = make_batch(gtin=GTIN)
     record = append(batch, EventKind.HARVEST, 1)
     append(batch, EventKind.HARVEST, 1, corrects=record)
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL)
+    document = batch_epcis_document(batch=batch)
     created = datetime.fromisoformat(document["creationDate"])
     declared = datetime.fromisoformat(
         events_of(document)[0]["errorDeclaration"]["declarationTime"]

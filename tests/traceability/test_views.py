@@ -140,21 +140,24 @@ def test_unknown_code_page_says_how_to_report_a_fake(client, settings):
     assert "Không tìm thấy mã" in page and "baocao@example.vn" in page
 
 
-def test_gs1_digital_link_resolves_to_the_batch(client):
+def test_gs1_digital_link_resolves_to_the_batch(client, settings):
+    settings.SITE_URL = "https://cho-ocop.example.vn"
     product = ocop_product(title="Chè xanh hộp 200 g", gtin="8934567890120")
     batch = traced_batch(product=product, lot_code="CM-2026-031")
     for gtin in ("8934567890120", "08934567890120"):
         response = client.get(f"/01/{gtin}/10/CM-2026-031")
         assert (
-            response.status_code == 302
-            and response["Location"] == f"/t/{batch.public_token}"
+            response.status_code == 307
+            and response["Location"]
+            == f"https://cho-ocop.example.vn/t/{batch.public_token}"
         )
 
 
 @pytest.mark.skipif(
     not shutil.which("zbarimg"), reason="zbarimg (Debian zbar-tools) is not installed"
 )
-def test_the_printed_qr_code_decodes_to_the_trace_page(client, tmp_path):
+def test_the_printed_qr_code_decodes_to_the_trace_page(client, settings, tmp_path):
+    settings.SITE_URL = "https://cho-ocop.example.vn"
     batch = traced_batch(records=3)
     png = client.get(f"/t/{batch.public_token}/qr.png")
     assert png["Content-Type"] == "image/png"
@@ -166,6 +169,6 @@ def test_the_printed_qr_code_decodes_to_the_trace_page(client, tmp_path):
         text=True,
         check=True,
     ).stdout.strip()
-    assert decoded == f"http://testserver/t/{batch.public_token}"
-    page = text(client.get(decoded.removeprefix("http://testserver")))
+    assert decoded == f"https://cho-ocop.example.vn/t/{batch.public_token}"
+    page = text(client.get(decoded.removeprefix("https://cho-ocop.example.vn")))
     assert "Ghi chép số 1" in page and "Vùng chè Cẩm Mỹ" in page
