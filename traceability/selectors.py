@@ -23,6 +23,7 @@ from traceability import gs1
 from traceability.models import Batch, Farm, Scan, TraceEvent
 
 Order = get_model("order", "Order")
+Product = get_model("catalogue", "Product")
 ProductImage = get_model("catalogue", "ProductImage")
 
 
@@ -72,6 +73,19 @@ def batch_for_digital_link(*, gtin: str, lot: str) -> Batch:
     label keeps resolving after the product's record changes."""
     return Batch.objects.select_related("product", "partner").get(
         gtin=gs1.gtin14(gtin), lot_code=lot
+    )
+
+
+def product_for_gtin(*, gtin: str):
+    """The public product a GTIN-14 names, however its GTIN was typed (8, 12,
+    13 or 14 digits)."""
+    short = gtin.lstrip("0")
+    variants = {short.zfill(n) for n in (8, 12, 13, 14) if len(short) <= n}
+    return (
+        Product.objects.filter(gtin__in=variants, is_public=True)
+        .select_related("parent")
+        .order_by("pk")
+        .first()
     )
 
 

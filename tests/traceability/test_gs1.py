@@ -67,4 +67,4 @@ def test_our_digital_links_are_valid_for_gs1s_tool(client, settings):
 def test_a_wrong_check_digit_fails_both_the_tool_and_our_resolver(client):
     uri = "/01/08934567890121/10/CM-2026-031"
     assert digital_link_js_accepts(["https://ocop.example.vn" + uri]) == [False]
-    assert client.get(uri).status_code == 404
+    assert client.get(uri).status_code == 400  # malformed: GS1's resolver rule

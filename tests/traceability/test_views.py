@@ -116,19 +116,22 @@ def test_an_uncached_trace_page_costs_at_most_six_queries(client):
 
 
 @pytest.mark.parametrize(
-    "path",
+    "path, status",
     [
-        "/t/khong-co-ma-nay",
-        "/t/" + "x" * 200,
-        "/01/8934567890120/10/KHONGCO",
-        "/01/8934567890121/10/CM-2026-001",
-        "/01/12345/10/A",
-        "/01/8934567890120/10/" + "A" * 25,
+        ("/t/khong-co-ma-nay", 404),
+        ("/t/" + "x" * 200, 404),
+        ("/01/8934567890120/10/KHONGCO", 404),
+        # Malformed GS1 codes are a 400, as the GS1-Conformant resolver requires.
+        ("/01/8934567890121/10/CM-2026-001", 400),
+        ("/01/12345/10/A", 400),
+        ("/01/8934567890120/10/" + "A" * 25, 400),
     ],
 )
-def test_unknown_or_malformed_codes_get_a_friendly_vietnamese_404(client, path):
+def test_unknown_or_malformed_codes_get_a_friendly_vietnamese_page(
+    client, path, status
+):
     response = client.get(path)
-    assert response.status_code == 404
+    assert response.status_code == status
     assert "Không tìm thấy mã" in text(response) or "Không tìm thấy trang" in text(
         response
     )
