@@ -18,9 +18,9 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog import places
 from traceability import gs1
 from traceability.models import Batch, Farm, Scan, TraceEvent
+from vietnam import places
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")

@@ -10,11 +10,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from catalog import places
 from traceability import gs1, resolver, selectors, services
 from traceability.epcis import batch_epcis_document
 from traceability.models import Batch
 from traceability.qr import qr_png as qr_png_bytes
+from vietnam import places
 
 CACHE_SECONDS = 24 * 3600
 
