@@ -22,6 +22,7 @@ class FarmForm(WardChoicesMixin, forms.ModelForm):
             "area_hectares",
             "crops",
             "certifications",
+            "gln",
         ]
 
 

@@ -3,7 +3,10 @@
 import re
 from urllib.parse import quote
 
-from catalog.gtin import is_valid_gtin
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from catalog.gtin import gtin_check_digit, is_valid_gtin
 from vietnam.site import absolute_url
 
 # GS1 AI (10) lots: up to 20 characters of GS1's "82-character set".
@@ -16,8 +19,21 @@ __all__ = [
     "is_valid_gtin",
     "label_url",
     "trace_url",
+    "validate_gln",
     "LOT_PATTERN",
 ]
+
+
+def validate_gln(value: str) -> None:
+    """A GS1 Global Location Number: 13 digits, the GTIN's check digit rule."""
+    if not (
+        value.isdigit()
+        and len(value) == 13
+        and gtin_check_digit(value[:-1]) == int(value[-1])
+    ):
+        raise ValidationError(
+            _("A GLN has 13 digits and a correct check digit."), code="gln"
+        )
 
 
 def gtin14(value: str) -> str:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from traceability.gs1 import validate_gln
 from vietnam import places
 from vietnam.images import validate_image_upload
 
@@ -44,6 +45,13 @@ class Farm(models.Model):
     )
     crops = models.CharField(_("Crops"), max_length=200, blank=True)
     certifications = models.CharField(_("Certifications"), max_length=200, blank=True)
+    gln = models.CharField(
+        _("GLN (GS1 location number)"),
+        max_length=13,
+        blank=True,
+        validators=[validate_gln],
+        help_text=_("If the farm has one: it then names the farm in EPCIS exports."),
+    )
 
     class Meta:
         ordering = ["name", "pk"]
