@@ -6,6 +6,7 @@ import hashlib
 import json
 import secrets
 from datetime import UTC
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from traceability.gs1 import validate_gln
 from vietnam import places
 from vietnam.images import validate_image_upload
+from vietnam.validators import validate_mobile
 
 
 def new_public_token() -> str:
@@ -70,8 +72,55 @@ class Farm(models.Model):
         return ", ".join(part for part in (self.location, place) if part)
 
 
+class Household(models.Model):
+    """A member household of a cooperative (HTX): it farms plots, and the HTX
+    credits it with its share of each batch. Named on trace pages only with
+    its consent."""
+
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, related_name="households"
+    )
+    head_name = models.CharField(_("Head of household"), max_length=120)
+    village = models.CharField(_("Village (thôn, xóm)"), max_length=120)
+    province = models.PositiveSmallIntegerField(
+        _("Province"), choices=places.province_choices
+    )
+    ward = models.PositiveIntegerField(_("Commune or ward"))
+    phone = models.CharField(
+        _("Mobile phone"), max_length=10, blank=True, validators=[validate_mobile]
+    )
+    public_consent = models.BooleanField(
+        _("Agrees to be named on trace pages"), default=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["head_name", "pk"]
+        verbose_name = _("Member household")
+        verbose_name_plural = _("Member households")
+
+    def __str__(self):
+        return f"{self.head_name} ({self.village})"
+
+    def clean(self):
+        places.clean_ward_field(self)
+
+    @property
+    def place_label(self) -> str:
+        place = places.place_label(province_code=self.province, ward_code=self.ward)
+        return ", ".join(part for part in (self.village, place) if part)
+
+
 class Plot(models.Model):
     farm = models.ForeignKey(Farm, on_delete=models.CASCADE, related_name="plots")
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plots",
+        verbose_name=_("Household"),
+    )
     name = models.CharField(_("Name"), max_length=80)
     area_hectares = models.DecimalField(
         _("Area (ha)"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -83,6 +132,16 @@ class Plot(models.Model):
 
     def __str__(self):
         return f"{self.farm} / {self.name}"
+
+    def clean(self):
+        if (
+            self.household_id
+            and self.farm_id
+            and self.household.partner_id != self.farm.partner_id
+        ):
+            raise ValidationError(
+                {"household": _("This household belongs to another seller.")}
+            )
 
 
 class BatchStatus(models.TextChoices):
@@ -296,6 +355,46 @@ class LineBatch(models.Model):
 
     def __str__(self):
         return f"{self.line} ← {self.batch.lot_code}"
+
+
+class BatchHousehold(models.Model):
+    """How much of a batch's harvest came from a member household: the basis
+    of its share of the batch's sales."""
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.CASCADE, related_name="household_shares"
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="batch_shares"
+    )
+    quantity_kg = models.DecimalField(
+        _("Harvest (kg)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+
+    class Meta:
+        ordering = ["household__head_name", "pk"]
+        verbose_name = _("Household's share of a batch")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "household"], name="batch_household_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.batch.lot_code} ← {self.household} {self.quantity_kg} kg"
+
+    def clean(self):
+        if (
+            self.batch_id
+            and self.household_id
+            and self.batch.partner_id != self.household.partner_id
+        ):
+            raise ValidationError(
+                {"household": _("This household belongs to another seller.")}
+            )
 
 
 class DeviceClass(models.TextChoices):

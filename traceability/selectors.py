@@ -1,6 +1,7 @@
 """Reads about batches; seller-facing ones are scoped to the acting seller."""
 
 from datetime import timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db.models import (
@@ -19,7 +20,15 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from traceability import gs1
-from traceability.models import Batch, Farm, Scan, TraceEvent
+from traceability.models import (
+    Batch,
+    BatchHousehold,
+    Farm,
+    Household,
+    LineBatch,
+    Scan,
+    TraceEvent,
+)
 from vietnam import places
 
 Order = get_model("order", "Order")
@@ -48,9 +57,10 @@ def batch_for_trace(*, token: str) -> Batch | None:
 
 
 def trace_page_details(*, batch: Batch) -> dict:
-    """What the trace page shows besides the batch, in three queries whatever
+    """What the trace page shows besides the batch, in four queries whatever
     their number: the records, the product's first picture (the parent's, else
-    the variant's) and its certificates."""
+    the variant's), its certificates and the member households who agreed to
+    be named."""
     product = batch.product.parent or batch.product
     events = batch.events.defer(
         "actor", "actor_name", "photo", "previous_hash", "hash", "recorded_at"
@@ -65,7 +75,15 @@ def trace_page_details(*, batch: Batch) -> dict:
         .first()
     )
     prefetch_related_objects([product], "certifications")
-    return {"product": product, "events": list(events), "image": image}
+    growers = Household.objects.filter(
+        batch_shares__batch=batch, public_consent=True
+    ).only("head_name", "village")
+    return {
+        "product": product,
+        "events": list(events),
+        "image": image,
+        "growers": list(growers),
+    }
 
 
 def batch_for_digital_link(*, gtin: str, lot: str) -> Batch:
@@ -108,6 +126,63 @@ def chain_breaks(*, batch: Batch) -> list[TraceEvent]:
 
 def farms_for_seller(*, partner) -> QuerySet:
     return Farm.objects.filter(partner=partner).prefetch_related("plots")
+
+
+def households_for_seller(*, partner) -> QuerySet:
+    return Household.objects.filter(partner=partner).prefetch_related("plots__farm")
+
+
+def household_shares(*, batch: Batch) -> QuerySet:
+    return BatchHousehold.objects.filter(batch=batch).select_related("household")
+
+
+def household_statement(*, statement: dict) -> list[dict]:
+    """Each member household's share of a seller's monthly statement: every
+    line filled from a batch is split among the batch's households in
+    proportion to the kilograms each put into it (whole đồng)."""
+    lines = [row["line"] for row in statement["rows"]]
+    links = {
+        link.line_id: link
+        for link in LineBatch.objects.filter(line__in=lines).select_related("batch")
+    }
+    shares: dict[int, list[BatchHousehold]] = {}
+    for share in BatchHousehold.objects.filter(
+        batch_id__in={link.batch_id for link in links.values()}
+    ).select_related("household"):
+        shares.setdefault(share.batch_id, []).append(share)
+    rows: dict[tuple[int, int], dict] = {}
+    for row in statement["rows"]:
+        link = links.get(row["line"].pk)
+        batch_shares = shares.get(link.batch_id, []) if link else []
+        total_kg = sum(share.quantity_kg for share in batch_shares)
+        for share in batch_shares:
+            fraction = share.quantity_kg / total_kg
+            entry = rows.setdefault(
+                (share.household_id, link.batch_id),
+                {
+                    "household": share.household,
+                    "batch": link.batch,
+                    "quantity_kg": share.quantity_kg,
+                    "fraction": fraction,
+                    "packages": 0,
+                    "gross": Decimal(0),
+                    "net": Decimal(0),
+                },
+            )
+            entry["packages"] += link.quantity
+            entry["gross"] += row["gross"] * fraction
+            entry["net"] += row["net"] * fraction
+    for entry in rows.values():
+        for key in ("gross", "net"):
+            entry[key] = entry[key].quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return sorted(
+        rows.values(),
+        key=lambda e: (
+            e["household"].head_name,
+            e["household"].pk,
+            e["batch"].lot_code,
+        ),
+    )
 
 
 def batch_for_seller(*, seller, pk: int) -> Batch:

@@ -12,11 +12,14 @@ from django.utils import timezone
 from traceability import gs1, selectors
 from traceability.models import (
     Batch,
+    BatchHousehold,
     BatchStatus,
     DeviceClass,
     EventKind,
     Farm,
+    Household,
     LineBatch,
+    Plot,
     Scan,
     TraceEvent,
 )
@@ -28,6 +31,37 @@ def farm_create(*, partner, **fields) -> Farm:
     farm.full_clean()
     farm.save()
     return farm
+
+
+@transaction.atomic
+def household_create(*, partner, **fields) -> Household:
+    household = Household(partner=partner, **fields)
+    household.full_clean()
+    household.save()
+    return household
+
+
+@transaction.atomic
+def plot_create(*, farm: Farm, name: str, household=None, area_hectares=None) -> Plot:
+    plot = Plot(farm=farm, name=name, household=household, area_hectares=area_hectares)
+    plot.full_clean()
+    plot.save()
+    return plot
+
+
+@transaction.atomic
+def batch_household_set(
+    *, batch: Batch, household: Household, quantity_kg
+) -> BatchHousehold:
+    """Credit a household with its harvest in a batch (again: the new amount)."""
+    share = BatchHousehold.objects.filter(batch=batch, household=household).first()
+    share = share or BatchHousehold(batch=batch, household=household)
+    share.quantity_kg = quantity_kg
+    share.full_clean()
+    share.save()
+    # The trace page names the households: its cache key moves on.
+    Batch.objects.filter(pk=batch.pk).update(changed_at=timezone.now())
+    return share
 
 
 def lot_code_prefix(*, partner) -> str:

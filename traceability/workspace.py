@@ -6,3 +6,4 @@ from workspace.menu import register
 
 register(label=_("Farms"), url_name="trace-workspace:farms", order=70)
 register(label=_("Batches and QR labels"), url_name="trace-workspace:batches", order=80)
+register(label=_("Member households"), url_name="trace-workspace:households", order=75)

@@ -1,17 +1,30 @@
-"""Seller workspace pages for farms, batches and their records (/dashboard/shop/)."""
+"""Seller workspace pages for farms, households, batches and their records
+(/dashboard/shop/)."""
+
+import csv
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.generic import TemplateView
 
 from traceability import gs1, selectors, services
-from traceability.forms import BatchForm, FarmForm, RecallForm, TraceEventForm
+from traceability.forms import (
+    BatchForm,
+    FarmForm,
+    HouseholdForm,
+    HouseholdShareForm,
+    PlotForm,
+    RecallForm,
+    TraceEventForm,
+)
 from traceability.models import Batch, EventKind
 from traceability.qr import qr_png
 from workspace.charts import bars
 from workspace.mixins import SellerWorkspaceMixin
+from workspace.views import StatementMixin
 
 
 class PartnerRequiredMixin(SellerWorkspaceMixin):
@@ -43,6 +56,85 @@ class FarmListView(PartnerRequiredMixin, TemplateView):
         if "choose_province" in request.POST:
             form.errors.clear()
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class HouseholdListView(PartnerRequiredMixin, TemplateView):
+    """An HTX's member households, their plots, and forms for both."""
+
+    template_name = "traceability/workspace/households.html"
+
+    def get_context_data(self, **kwargs):
+        partner = self.partner_or_404()
+        kwargs.setdefault(
+            "form", HouseholdForm(initial={"province": self.seller.province})
+        )
+        kwargs.setdefault("plot_form", PlotForm(partner=partner))
+        return super().get_context_data(
+            households=selectors.households_for_seller(partner=partner), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        partner = self.partner_or_404()
+        if "add_plot" in request.POST:
+            plot_form = PlotForm(request.POST, partner=partner)
+            if plot_form.is_valid():
+                services.plot_create(**plot_form.cleaned_data)
+                messages.success(request, _("The plot was added."))
+                return redirect(request.get_full_path())
+            return self.render_to_response(self.get_context_data(plot_form=plot_form))
+        form = HouseholdForm(request.POST)
+        if "choose_province" not in request.POST and form.is_valid():
+            services.household_create(partner=partner, **form.cleaned_data)
+            messages.success(request, _("The household was added."))
+            return redirect(request.get_full_path())
+        if "choose_province" in request.POST:
+            form.errors.clear()
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class HouseholdStatementCsvView(StatementMixin, View):
+    """Each household's share of the month's sales, so the HTX can pay its members."""
+
+    def get(self, request):
+        statement = self.get_statement()
+        rows = selectors.household_statement(statement=statement)
+        name = (
+            f"chia-ho-{statement['seller'].slug}-"
+            f"{statement['year']}-{statement['month']:02d}.csv"
+        )
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response.write("\ufeff")  # Excel reads UTF-8 Vietnamese with a BOM
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Head of household"),
+                _("Village (thôn, xóm)"),
+                _("Mobile phone"),
+                _("Lot code"),
+                _("Harvest (kg)"),
+                _("Share of the batch (%)"),
+                _("Packages sold"),
+                _("Gross"),
+                _("Net payable"),
+            ]
+        )
+        for row in rows:
+            household = row["household"]
+            writer.writerow(
+                [
+                    household.head_name,
+                    household.village,
+                    household.phone,
+                    row["batch"].lot_code,
+                    row["quantity_kg"],
+                    f"{row['fraction'] * 100:.1f}",
+                    row["packages"],
+                    int(row["gross"]),
+                    int(row["net"]),
+                ]
+            )
+        return response
 
 
 class BatchListView(PartnerRequiredMixin, TemplateView):
@@ -91,12 +183,17 @@ class BatchDetailView(BatchMixin, TemplateView):
         scans = selectors.scan_summary(batch=batch)
         kwargs.setdefault("form", TraceEventForm())
         kwargs.setdefault("recall_form", RecallForm())
+        if batch.partner_id:
+            kwargs.setdefault(
+                "household_form", HouseholdShareForm(partner=batch.partner)
+            )
         return super().get_context_data(
             batch=batch,
             events=batch.events.select_related("corrects"),
             public_url=gs1.label_url(batch),
             chain_breaks=selectors.chain_breaks(batch=batch),
             orders=selectors.orders_with_batch(batch=batch),
+            household_shares=selectors.household_shares(batch=batch),
             scans=scans,
             scan_bars=bars(scans["days"], key="count", height=56),
             **kwargs,
@@ -106,6 +203,8 @@ class BatchDetailView(BatchMixin, TemplateView):
         batch = self.get_batch()
         if "recall" in request.POST:
             return self.recall(batch)
+        if "household_share" in request.POST:
+            return self.household_share(batch)
         form = TraceEventForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
@@ -122,6 +221,14 @@ class BatchDetailView(BatchMixin, TemplateView):
         services.trace_event_append(batch=batch, actor=request.user, **data)
         messages.success(request, _("The record was added."))
         return redirect(request.get_full_path())
+
+    def household_share(self, batch):
+        form = HouseholdShareForm(self.request.POST, partner=batch.partner)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(household_form=form))
+        services.batch_household_set(batch=batch, **form.cleaned_data)
+        messages.success(self.request, _("The household's harvest was recorded."))
+        return redirect(self.request.get_full_path())
 
     def recall(self, batch):
         form = RecallForm(self.request.POST)

@@ -156,5 +156,5 @@ def test_one_gtin_and_lot_names_one_batch_across_sellers(market):
     tea.save()
     traced_batch(product=tea, records=0, lot_code="L1")
     same_gtin = seller_product(market["doan_hung"], title="Chè (đại lý)", gtin=GTIN13)
-    with pytest.raises(ValidationError, match="already has this lot code"):
+    with pytest.raises(ValidationError, match="đã dùng mã lô này"):
         traced_batch(product=same_gtin, records=0, lot_code="L1")
