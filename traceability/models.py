@@ -421,3 +421,45 @@ class Scan(models.Model):
 
     def __str__(self):
         return f"{self.batch.lot_code} {self.scanned_at:%d/%m/%Y %H:%M}"
+
+
+class ExpiringKind(models.TextChoices):
+    OCOP_CERTIFICATE = "ocop", _("OCOP certificate")
+    CERTIFICATION = "certification", _("Product certification")
+    SELLER_DOCUMENT = "document", _("Seller document")
+
+
+class ExpiryAlert(models.Model):
+    """One warning that a seller's certificate or document expires soon. The
+    unique constraint is what makes each warning go out once, however often
+    the daily job runs; a renewal (a new expiry date) starts a new series."""
+
+    THRESHOLDS = (60, 30, 7, 0)  # days before the expiry; 0 is the day itself
+
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.CASCADE, related_name="expiry_alerts"
+    )
+    kind = models.CharField(max_length=16, choices=ExpiringKind.choices)
+    object_id = models.PositiveIntegerField()
+    label = models.CharField(max_length=255)
+    expires_on = models.DateField()
+    threshold_days = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["expires_on", "pk"]
+        verbose_name = _("Expiry alert")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "kind", "object_id", "expires_on", "threshold_days"],
+                name="expiry_alert_once_per_threshold",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label} — {self.expires_on:%d/%m/%Y}"
+
+    @property
+    def days_left(self) -> int:
+        return (self.expires_on - timezone.localdate()).days

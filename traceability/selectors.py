@@ -4,6 +4,7 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Case,
     Count,
@@ -23,6 +24,8 @@ from traceability import gs1
 from traceability.models import (
     Batch,
     BatchHousehold,
+    ExpiringKind,
+    ExpiryAlert,
     Farm,
     Household,
     LineBatch,
@@ -33,6 +36,9 @@ from vietnam import places
 
 Order = get_model("order", "Order")
 Product = get_model("catalogue", "Product")
+Certification = get_model("catalogue", "Certification")
+SellerDocument = get_model("partner", "SellerDocument")
+User = get_user_model()
 ProductImage = get_model("catalogue", "ProductImage")
 
 
@@ -273,3 +279,98 @@ def batches_with_signals(*, partner=None) -> list[tuple[Batch, list[str]]]:
         for batch in batches.filter(scan_total__gt=0)
         if (signals := signals_of(batch))
     ]
+
+
+EXPIRY_LOOKAHEAD_DAYS = max(ExpiryAlert.THRESHOLDS)
+EXPIRY_CATCH_UP_DAYS = 7  # a day-of alert the job missed still goes out this late
+
+
+def expiring_things(*, today) -> list[dict]:
+    """Every OCOP certificate, product certification and seller document that
+    expires within the alert window, once per seller concerned (a product sold
+    by two sellers warns both), in three queries."""
+    window = (
+        today - timedelta(days=EXPIRY_CATCH_UP_DAYS),
+        today + timedelta(days=EXPIRY_LOOKAHEAD_DAYS),
+    )
+    things = []
+    for row in (
+        Product.objects.filter(ocop_expiry__range=window, stockrecords__isnull=False)
+        .values("pk", "title", "ocop_certificate_number", "ocop_expiry")
+        .annotate(partner_id=F("stockrecords__partner_id"))
+        .distinct()
+    ):
+        things.append(
+            {
+                "partner_id": row["partner_id"],
+                "kind": ExpiringKind.OCOP_CERTIFICATE,
+                "object_id": row["pk"],
+                "label": f"OCOP {row['ocop_certificate_number']} — {row['title']}",
+                "expires_on": row["ocop_expiry"],
+            }
+        )
+    certifications = (
+        Certification.objects.filter(
+            valid_until__range=window, product__stockrecords__isnull=False
+        )
+        .annotate(partner_id=F("product__stockrecords__partner_id"))
+        .select_related("product")
+        .distinct()
+    )
+    for certification in certifications:
+        things.append(
+            {
+                "partner_id": certification.partner_id,
+                "kind": ExpiringKind.CERTIFICATION,
+                "object_id": certification.pk,
+                "label": (
+                    f"{certification.get_scheme_display()} {certification.number}"
+                    f" — {certification.product.get_title()}"
+                ),
+                "expires_on": certification.valid_until,
+            }
+        )
+    for document in SellerDocument.objects.filter(
+        expires_on__range=window
+    ).select_related("profile"):
+        things.append(
+            {
+                "partner_id": document.profile.partner_id,
+                "kind": ExpiringKind.SELLER_DOCUMENT,
+                "object_id": document.pk,
+                "label": str(document),
+                "expires_on": document.expires_on,
+            }
+        )
+    return things
+
+
+def expiry_threshold(*, expires_on, today) -> int | None:
+    """The alert due for something expiring on `expires_on`: the nearest
+    threshold already reached (a job that missed days sends only that one)."""
+    days_left = (expires_on - today).days
+    if days_left < -EXPIRY_CATCH_UP_DAYS or days_left > EXPIRY_LOOKAHEAD_DAYS:
+        return None
+    return min(t for t in ExpiryAlert.THRESHOLDS if t >= max(days_left, 0))
+
+
+def expiry_alerts_for_home(*, partner, today) -> list[ExpiryAlert]:
+    """What the workspace home warns about: each thing's latest alert, while it
+    is still to come or expired less than a week ago."""
+    alerts = ExpiryAlert.objects.filter(
+        expires_on__gte=today - timedelta(days=EXPIRY_CATCH_UP_DAYS)
+    ).order_by("expires_on", "threshold_days", "pk")
+    if partner is not None:
+        alerts = alerts.filter(partner=partner)
+    latest = {}
+    for alert in alerts:
+        latest.setdefault((alert.partner_id, alert.kind, alert.object_id), alert)
+    return list(latest.values())
+
+
+def expiry_alert_recipients(*, alert: ExpiryAlert) -> list[str]:
+    """The seller's users and the marketplace's staff, each address once."""
+    users = User.objects.filter(is_active=True).filter(
+        Q(partners=alert.partner_id) | Q(is_staff=True)
+    )
+    return sorted({email for email in users.values_list("email", flat=True) if email})

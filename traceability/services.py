@@ -1,21 +1,25 @@
 """Writes about farms, batches and their records."""
 
+import logging
 from datetime import datetime
+from functools import partial
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from traceability import gs1, selectors
+from traceability import gs1, selectors, tasks
 from traceability.models import (
     Batch,
     BatchHousehold,
     BatchStatus,
     DeviceClass,
     EventKind,
+    ExpiryAlert,
     Farm,
     Household,
     LineBatch,
@@ -23,6 +27,9 @@ from traceability.models import (
     Scan,
     TraceEvent,
 )
+from vietnam.site import absolute_url
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -213,3 +220,56 @@ def scan_record(*, batch_id: int, user_agent: str, province: int | None = None) 
     return Scan.objects.create(
         batch_id=batch_id, device_class=device_class_of(user_agent), province=province
     )
+
+
+def expiry_alerts_raise(*, today) -> list[ExpiryAlert]:
+    """Record the alerts due today, each (thing, expiry, threshold) once, and
+    email each new one after its row is committed."""
+    raised = []
+    for thing in selectors.expiring_things(today=today):
+        threshold = selectors.expiry_threshold(
+            expires_on=thing["expires_on"], today=today
+        )
+        if threshold is None:
+            continue
+        with transaction.atomic():
+            alert, created = ExpiryAlert.objects.get_or_create(
+                partner_id=thing["partner_id"],
+                kind=thing["kind"],
+                object_id=thing["object_id"],
+                expires_on=thing["expires_on"],
+                threshold_days=threshold,
+                defaults={"label": thing["label"][:255]},
+            )
+            if created:
+                transaction.on_commit(
+                    partial(tasks.expiry_alert_email.enqueue, alert_id=alert.pk)
+                )
+                raised.append(alert)
+    return raised
+
+
+def expiry_alert_email_send(*, alert_id: int) -> bool:
+    """Email one alert to the seller's users and staff, at most once: the row is
+    claimed before sending and released if sending fails, so a retry resends
+    only what never left."""
+    claimed = ExpiryAlert.objects.filter(pk=alert_id, emailed_at=None).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        logger.info("Expiry alert %s: gone or already emailed", alert_id)
+        return False
+    alert = ExpiryAlert.objects.select_related("partner").get(pk=alert_id)
+    recipients = selectors.expiry_alert_recipients(alert=alert)
+    if not recipients:
+        return False
+    context = {"alert": alert, "site_url": absolute_url("/")}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("traceability/email/expiry_subject.txt", context)
+        body = render_to_string("traceability/email/expiry_body.txt", context)
+    try:
+        send_mail(subject.strip(), body, None, recipients)
+    except Exception:
+        ExpiryAlert.objects.filter(pk=alert_id).update(emailed_at=None)
+        raise
+    return True
