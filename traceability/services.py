@@ -2,7 +2,6 @@
 
 import logging
 from datetime import datetime
-from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -12,7 +11,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from traceability import gs1, selectors, tasks
+from traceability import gs1, selectors
 from traceability.models import (
     Batch,
     BatchHousehold,
@@ -223,8 +222,8 @@ def scan_record(*, batch_id: int, user_agent: str, province: int | None = None) 
 
 
 def expiry_alerts_raise(*, today) -> list[ExpiryAlert]:
-    """Record the alerts due today, each (thing, expiry, threshold) once, and
-    email each new one after its row is committed."""
+    """Record the alerts due today, each (thing, expiry, threshold) once; the
+    new ones are returned for the caller to email (tasks.expiry_alerts_send)."""
     raised = []
     for thing in selectors.expiring_things(today=today):
         threshold = selectors.expiry_threshold(
@@ -242,9 +241,6 @@ def expiry_alerts_raise(*, today) -> list[ExpiryAlert]:
                 defaults={"label": thing["label"][:255]},
             )
             if created:
-                transaction.on_commit(
-                    partial(tasks.expiry_alert_email.enqueue, alert_id=alert.pk)
-                )
                 raised.append(alert)
     return raised
 
