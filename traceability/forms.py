@@ -85,6 +85,8 @@ class TraceEventForm(forms.ModelForm):
         required=False,
         label=_("I know: harvest anyway, inside the pre-harvest interval"),
     )
+    # Filled by the page's script (offline-records.js): one id per record.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = TraceEvent

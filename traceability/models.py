@@ -290,6 +290,10 @@ class TraceEvent(models.Model):
     previous_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, editable=False)
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Made by the phone when the record is written (perhaps offline), so a
+    # record sent twice is stored once. Not hashed: it says how the record
+    # travelled, not what happened.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["occurred_at", "pk"]
@@ -306,6 +310,13 @@ class TraceEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Trace events are append-only.")
+
+    @property
+    def recorded_after_recall(self) -> bool:
+        """Kept, never refused: a record written offline may arrive after the
+        batch was recalled; the seller and staff see it flagged."""
+        recalled_at = self.batch.recalled_at
+        return bool(recalled_at and self.recorded_at > recalled_at)
 
     def canonical(self) -> bytes:
         """The recorded facts, in a fixed order: what the hash covers."""

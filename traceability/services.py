@@ -110,11 +110,23 @@ def batch_create(
 
 @transaction.atomic
 def trace_event_append(
-    *, batch: Batch, kind: str, occurred_at: datetime, actor=None, **fields
+    *,
+    batch: Batch,
+    kind: str,
+    occurred_at: datetime,
+    actor=None,
+    client_id=None,
+    **fields,
 ) -> TraceEvent:
     """Append to the batch's record; the chain hash makes later edits visible.
-    The batch row is locked so two records cannot claim the same predecessor."""
+    The batch row is locked so two records cannot claim the same predecessor,
+    and a record the phone already sent (same client_id) is returned, not
+    chained a second time."""
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    if client_id:
+        sent = TraceEvent.objects.filter(client_id=client_id, batch=batch).first()
+        if sent is not None:
+            return sent
     previous = batch.events.order_by("-recorded_at", "-pk").first()
     event = TraceEvent(
         batch=batch,
@@ -124,6 +136,7 @@ def trace_event_append(
         actor_name=fields.pop("actor_name", "")
         or (actor.get_full_name() or actor.get_username() if actor else ""),
         previous_hash=previous.hash if previous else "",
+        client_id=client_id,
         **fields,
     )
     event.full_clean(exclude=["hash"])

@@ -5,6 +5,8 @@ from traceability import workspace_views as views
 
 app_name = "trace-workspace"
 urlpatterns = [
+    path("sw.js", views.service_worker, name="service-worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
     path("farms/", views.FarmListView.as_view(), name="farms"),
     path("households/", views.HouseholdListView.as_view(), name="households"),
     path(

@@ -4,8 +4,10 @@
 import csv
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import TemplateView
@@ -205,8 +207,12 @@ class BatchDetailView(BatchMixin, TemplateView):
             return self.recall(batch)
         if "household_share" in request.POST:
             return self.household_share(batch)
+        # The page's script sends queued (offline) records and asks for JSON.
+        as_json = request.headers.get("Accept") == "application/json"
         form = TraceEventForm(request.POST, request.FILES)
         if not form.is_valid():
+            if as_json:
+                return JsonResponse({"errors": form.errors}, status=400)
             return self.render_to_response(self.get_context_data(form=form))
         data = dict(form.cleaned_data)
         confirmed = data.pop("confirm_preharvest")
@@ -214,11 +220,22 @@ class BatchDetailView(BatchMixin, TemplateView):
             clashes = services.harvest_inside_preharvest_interval(
                 batch=batch, harvest_at=data["occurred_at"]
             )
+            if clashes and as_json:
+                message = _("This harvest falls inside the pre-harvest interval of:")
+                names = ", ".join(event.input_name for event in clashes)
+                return JsonResponse(
+                    {"errors": {"kind": [f"{message} {names}"]}}, status=409
+                )
             if clashes:
                 return self.render_to_response(
                     self.get_context_data(form=form, preharvest_clashes=clashes)
                 )
-        services.trace_event_append(batch=batch, actor=request.user, **data)
+        event = services.trace_event_append(batch=batch, actor=request.user, **data)
+        if as_json:
+            return JsonResponse(
+                {"id": event.pk, "recorded_after_recall": event.recorded_after_recall},
+                status=201,
+            )
         messages.success(request, _("The record was added."))
         return redirect(request.get_full_path())
 
@@ -252,3 +269,36 @@ class BatchQrView(BatchMixin, TemplateView):
             f'attachment; filename="qr-{batch.lot_code}.png"'
         )
         return response
+
+
+def service_worker(request):
+    """Served from the workspace's root so its scope covers every record page."""
+    return render(
+        request,
+        "traceability/workspace/sw.js",
+        content_type="text/javascript; charset=utf-8",
+    )
+
+
+def manifest(request):
+    """The record pages as an installable web app (a home-screen icon)."""
+    return JsonResponse(
+        {
+            "name": _("Farm diary — Chợ OCOP"),
+            "short_name": _("Farm diary"),
+            "lang": "vi",
+            "start_url": reverse("trace-workspace:batches"),
+            "scope": reverse("workspace:home"),
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#2e7d50",
+            "icons": [
+                {
+                    "src": static("traceability/icon.svg"),
+                    "sizes": "any",
+                    "type": "image/svg+xml",
+                }
+            ],
+        },
+        content_type="application/manifest+json",
+    )
