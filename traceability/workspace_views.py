@@ -37,6 +37,18 @@ class PartnerRequiredMixin(SellerWorkspaceMixin):
             raise Http404(_("Choose a seller first."))
         return self.seller.partner
 
+    def place_form_post(self, form, *, create, message: str):
+        """A form with a province → commune choice: its no-JavaScript "show the
+        communes" button shows the form again, a valid form creates."""
+        chose_province = "choose_province" in self.request.POST
+        if not chose_province and form.is_valid():
+            create(partner=self.partner_or_404(), **form.cleaned_data)
+            messages.success(self.request, message)
+            return redirect(self.request.get_full_path())
+        if chose_province:
+            form.errors.clear()
+        return self.render_to_response(self.get_context_data(form=form))
+
 
 class FarmListView(PartnerRequiredMixin, TemplateView):
     template_name = "traceability/workspace/farms.html"
@@ -49,15 +61,11 @@ class FarmListView(PartnerRequiredMixin, TemplateView):
         )
 
     def post(self, request, *args, **kwargs):
-        partner = self.partner_or_404()
-        form = FarmForm(request.POST)
-        if "choose_province" not in request.POST and form.is_valid():
-            services.farm_create(partner=partner, **form.cleaned_data)
-            messages.success(request, _("The farm was added."))
-            return redirect(request.get_full_path())
-        if "choose_province" in request.POST:
-            form.errors.clear()
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.place_form_post(
+            FarmForm(request.POST),
+            create=services.farm_create,
+            message=_("The farm was added."),
+        )
 
 
 class HouseholdListView(PartnerRequiredMixin, TemplateView):
@@ -84,14 +92,11 @@ class HouseholdListView(PartnerRequiredMixin, TemplateView):
                 messages.success(request, _("The plot was added."))
                 return redirect(request.get_full_path())
             return self.render_to_response(self.get_context_data(plot_form=plot_form))
-        form = HouseholdForm(request.POST)
-        if "choose_province" not in request.POST and form.is_valid():
-            services.household_create(partner=partner, **form.cleaned_data)
-            messages.success(request, _("The household was added."))
-            return redirect(request.get_full_path())
-        if "choose_province" in request.POST:
-            form.errors.clear()
-        return self.render_to_response(self.get_context_data(form=form))
+        return self.place_form_post(
+            HouseholdForm(request.POST),
+            create=services.household_create,
+            message=_("The household was added."),
+        )
 
 
 class HouseholdStatementCsvView(StatementMixin, View):
