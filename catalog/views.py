@@ -11,6 +11,7 @@ from django.views.generic import DetailView, TemplateView
 from oscar.apps.catalogue.signals import product_viewed
 from oscar.core.loading import get_model
 
+import freshness
 from catalog import selectors
 from catalog.forms import ListingFilterForm
 
@@ -32,6 +33,13 @@ class CatalogueView(TemplateView):
             messages.warning(
                 self.request, _("Some filters were not valid and were ignored.")
             )
+        freshness.depends(
+            freshness.category_list(self.category.pk)
+            if self.category
+            else freshness.ALL_PRODUCTS,
+            freshness.CATEGORIES,
+            complete=True,
+        )
         products = selectors.products_for_listing(category=self.category, **filters)
         page = Paginator(products, self.paginate_by()).get_page(
             self.request.GET.get("page")
@@ -88,6 +96,13 @@ class ProductDetailView(DetailView):
         )
         if not public and not request.user.is_staff:
             raise Http404(_("This product does not exist."))
+        freshness.depends(
+            freshness.product(product.pk),
+            freshness.product(product.parent_id),
+            freshness.CATEGORIES,
+            *(freshness.seller(r.partner_id) for r in product.stockrecords.all()),
+            complete=True,
+        )
         response = self.render_to_response(self.get_context_data(object=product))
         product_viewed.send(
             sender=self,

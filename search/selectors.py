@@ -4,12 +4,12 @@ counts and sorting over the matched products, in a fixed number of queries."""
 import hashlib
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+import freshness
 from catalog import places
 from catalog import selectors as catalog_selectors
 from catalog.models import CertificationScheme
@@ -167,33 +167,14 @@ def facets(ids: list[int], prices: dict) -> dict:
     }
 
 
-VERSION_KEY = "search:version"
 RESULTS_SECONDS = 300
 
 
-def version() -> int:
-    """Bumped by search/receivers.py whenever a product, its stock, price,
-    categories, certificates or seller change: cached results are then unused."""
-    return cache.get_or_set(VERSION_KEY, 1, None)
-
-
-def version_bump() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:  # not set yet, or evicted
-        cache.set(VERSION_KEY, 2, None)
-
-
 def cached(parts: list, compute):
-    """`compute()` once per catalogue version for the same question: popular
-    queries and prefixes repeat, and any change starts a new version."""
+    """`compute()` once for the same question until something it read
+    changes (freshness): popular queries and prefixes repeat."""
     digest = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
-    key = f"search:{version()}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, RESULTS_SECONDS)
-    return found
+    return freshness.cached(f"search:{digest}", compute, seconds=RESULTS_SECONDS)
 
 
 def results(*, query: str, filters: dict, seller, price, sort: str):

@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
+import freshness
 from catalog import selectors as catalog_selectors
 from sellers import selectors, services
 from sellers.forms import DirectoryFilterForm, SellerApplicationForm
@@ -47,6 +48,11 @@ class StorefrontView(TemplateView):
             seller = selectors.seller_for_storefront(slug=kwargs["slug"])
         except SellerProfile.DoesNotExist:
             raise Http404(_("This shop does not exist.")) from None
+        freshness.depends(
+            freshness.seller(seller.partner_id),
+            freshness.seller_list(seller.partner_id),
+            complete=True,
+        )
         products = catalog_selectors.products_for_listing(partner=seller.partner)
         page = Paginator(products, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(
             self.request.GET.get("page")

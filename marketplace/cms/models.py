@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+import freshness
 from catalog import selectors as catalog_selectors
 from marketplace.cms import selectors
 from marketplace.cms.blocks import CampaignBodyBlock
@@ -75,6 +76,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         chosen = [item.product_id for item in self.featured_products.all()]
+        # Featured products are picked from the whole list; cards name each.
+        freshness.depends(
+            freshness.ALL_PRODUCTS, freshness.PAGES, freshness.SELLERS, complete=True
+        )
         context.update(
             campaign=selectors.campaign_for_home(chosen=self.current_campaign),
             live_now=selectors.livestreams_live(),
