@@ -22,6 +22,8 @@ import freshness
 NEUTRAL_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 NEUTRAL_COOKIES |= {"oscar_history"}
 KEPT_HEADERS = ("Content-Type", "Content-Language")
+# Says whether a page came from the cache (make bench counts its hit rate).
+STATUS_HEADER = "X-Page-Cache"
 # Every page carries the category menu.
 SHOWN_EVERYWHERE = ("fresh:categories",)
 
@@ -68,9 +70,11 @@ class AnonymousPageCacheMiddleware:
             response = HttpResponse(freshness.fill_token(request, content))
             for name, value in headers.items():
                 response[name] = value
+            response[STATUS_HEADER] = "hit"
             return response
         with freshness.recording() as recorded:
             response = self.get_response(request)
+        response[STATUS_HEADER] = "miss"
         if _cacheable_response(response):
             recorded.names.update(SHOWN_EVERYWHERE)
             if not recorded.complete:
