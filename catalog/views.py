@@ -97,8 +97,8 @@ class ProductDetailView(DetailView):
         if not public and not request.user.is_staff:
             raise Http404(_("This product does not exist."))
         freshness.depends(
+            freshness.product(product.parent_id or product.pk),
             freshness.product(product.pk),
-            freshness.product(product.parent_id),
             freshness.CATEGORIES,
             *(freshness.seller(r.partner_id) for r in product.stockrecords.all()),
             complete=True,

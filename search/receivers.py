@@ -154,7 +154,9 @@ def _image_changed(sender, instance, raw=False, **kwargs):
 
 def _category_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        freshness.touch(freshness.CATEGORIES, *shown_by_category(instance.pk))
+        # Category names are in the index and on every page's menu.
+        names = shown_by_category(instance.pk) | {freshness.SEARCH_INDEX}
+        freshness.touch(freshness.CATEGORIES, *names)
 
 
 def _page_changed(sender, **kwargs):
@@ -176,7 +178,7 @@ def _seller_changed(sender, instance, raw=False, **kwargs):
         return
     partner = getattr(instance, "partner", instance)
     names = {freshness.seller(partner.pk), freshness.seller_list(partner.pk)}
-    names.add(freshness.SELLERS)
+    names |= {freshness.SELLERS, freshness.SEARCH_INDEX}  # names are indexed
     if getattr(instance, "_may_sell_before", None) != partner_may_sell(partner):
         products = StockRecord.objects.filter(partner=partner).values_list(
             "product_id", flat=True
