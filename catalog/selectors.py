@@ -1,9 +1,13 @@
 """Reads of the catalogue, shaped so that a page costs the same queries at any size."""
 
+import hashlib
+
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+import freshness
 from sellers.selectors import sellable_stock_exists
 
 Product = get_model("catalogue", "Product")
@@ -81,6 +85,44 @@ def products_for_listing(
             "-priority", "-ocop_stars", "title", "pk"
         )
     )
+
+
+def listing_ids(*, category=None, partner=None, **filters) -> list[int]:
+    """The ids a listing shows, in its order, kept until a product joins,
+    leaves or moves in it (freshness): a price or stock change does not
+    reorder a listing, so under a busy marketplace a listing page's miss
+    reads only its own page of products (`products_by_ids`). Kept as long
+    as cards (FRAGMENT_CACHE_SECONDS), at most five minutes: the date
+    decides which certificates are valid."""
+    if partner is not None:
+        shown = freshness.seller_list(partner.pk)
+    elif category is not None:
+        shown = freshness.category_list(category.pk)
+    else:
+        shown = freshness.ALL_PRODUCTS
+    asked = sorted(
+        (name, getattr(value, "pk", value)) for name, value in filters.items()
+    )
+    digest = hashlib.sha256(repr((shown, asked)).encode()).hexdigest()
+
+    def compute():
+        freshness.depends(shown)
+        products = products_for_listing(category=category, partner=partner, **filters)
+        return list(products.values_list("pk", flat=True))
+
+    seconds = min(settings.FRAGMENT_CACHE_SECONDS, 300)
+    if seconds <= 0:
+        return compute()
+    return freshness.cached(f"listing:{digest}", compute, seconds=seconds)
+
+
+def products_by_ids(ids: list[int]) -> list:
+    """Products with their card data, in the order of `ids`."""
+    found = {
+        product.pk: product
+        for product in with_card_data(Product.objects.filter(pk__in=ids))
+    }
+    return [found[pk] for pk in ids if pk in found]
 
 
 def products_featured(*, limit: int = 8) -> list:

@@ -40,14 +40,12 @@ class CatalogueView(TemplateView):
             freshness.CATEGORIES,
             complete=True,
         )
-        products = selectors.products_for_listing(category=self.category, **filters)
-        page = Paginator(products, self.paginate_by()).get_page(
-            self.request.GET.get("page")
-        )
+        ids = selectors.listing_ids(category=self.category, **filters)
+        page = Paginator(ids, self.paginate_by()).get_page(self.request.GET.get("page"))
         context.update(
             category=self.category,
             filter_form=form,
-            products=page.object_list,
+            products=selectors.products_by_ids(page.object_list),
             page_obj=page,
             paginator=page.paginator,
             summary=self.category.name if self.category else _("All products"),

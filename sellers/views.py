@@ -53,8 +53,8 @@ class StorefrontView(TemplateView):
             freshness.seller_list(seller.partner_id),
             complete=True,
         )
-        products = catalog_selectors.products_for_listing(partner=seller.partner)
-        page = Paginator(products, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(
+        ids = catalog_selectors.listing_ids(partner=seller.partner)
+        page = Paginator(ids, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
         context.update(
@@ -62,7 +62,7 @@ class StorefrontView(TemplateView):
             certificates=[
                 d for d in seller.documents.all() if d.kind != "business_registration"
             ],
-            products=page.object_list,
+            products=catalog_selectors.products_by_ids(page.object_list),
             page_obj=page,
             paginator=page.paginator,
         )
