@@ -20,8 +20,8 @@ from wagtail.search.query import Fuzzy
 
 import freshness
 from catalog import selectors
-from search.text import folded
 from sellers.models import SellerStatus
+from vietnam.text import folded
 
 Product = get_model("catalogue", "Product")
 SellerProfile = get_model("partner", "SellerProfile")
