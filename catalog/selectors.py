@@ -27,10 +27,10 @@ def products_in_stock() -> QuerySet:
     return Product.objects.browsable().filter(sellable_stock_exists(in_stock=True))
 
 
-def with_card_data(products: QuerySet) -> QuerySet:
-    """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
+def card_prefetches() -> list[Prefetch]:
+    """What a product card and Oscar's pricing strategy read beyond the row."""
     stock = StockRecord.objects.select_related("partner__profile").order_by("pk")
-    return products.select_related("product_class", "parent").prefetch_related(
+    return [
         Prefetch(
             "images", queryset=ProductImage.objects.order_by("display_order", "pk")
         ),
@@ -44,6 +44,13 @@ def with_card_data(products: QuerySet) -> QuerySet:
             .prefetch_related(Prefetch("stockrecords", queryset=stock)),
             to_attr="_prefetched_public_children",
         ),
+    ]
+
+
+def with_card_data(products: QuerySet) -> QuerySet:
+    """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
+    return products.select_related("product_class", "parent").prefetch_related(
+        *card_prefetches()
     )
 
 
@@ -117,11 +124,13 @@ def listing_ids(*, category=None, partner=None, **filters) -> list[int]:
 
 
 def products_by_ids(ids: list[int]) -> list:
-    """Products with their card data, in the order of `ids`."""
-    found = {
-        product.pk: product
-        for product in with_card_data(Product.objects.filter(pk__in=ids))
-    }
+    """Products in the order of `ids`, one query: the card tag
+    (catalog/templatetags/card_cache.py) fetches card data only for the cards
+    it has to render."""
+    products = Product.objects.filter(pk__in=ids).select_related(
+        "product_class", "parent"
+    )
+    found = {product.pk: product for product in products}
     return [found[pk] for pk in ids if pk in found]
 
 
