@@ -633,7 +633,8 @@ def main():
         for site, port in (("ours", OURS_PORT), ("stock", STOCK_PORT)):
             for name, _label, compared in PAGES:
                 for path in pages.get(name, []) if site == "ours" or compared else []:
-                    status, _, _ = http(port, path)
+                    # A worker's first request imports and indexes much.
+                    status, _, _ = http(port, path, timeout=180)
                     assert status == 200, (site, path, status)
         shopper = Shopper(OURS_PORT, pages["product"][0], plan["address"])
         adds = [shopper.add_line(pk) for pk in plan["basket_products"]]
@@ -693,7 +694,10 @@ def main():
     finally:
         for server in (ours, stock):
             server.terminate()
-            server.wait(10)
+            try:
+                server.wait(30)
+            except subprocess.TimeoutExpired:
+                server.kill()
         if churn:
             churn.stop()
 
