@@ -36,12 +36,10 @@ def timed(client, paths, views) -> tuple[list[float], list[float]]:
     return walls, cpus
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--products", type=int, default=10_000)
-    parser.add_argument("--views", type=int, default=20)
-    options = parser.parse_args()
-    database = ROOT / "var" / f"bench-{options.products}.sqlite3"
+def in_process(products: int, **env: str) -> None:
+    """Django in this process on the seeded catalogue, as production serves
+    pages but with the page cache off (DATABASE_URL wins when set)."""
+    database = ROOT / "var" / f"bench-{products}.sqlite3"
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
     os.environ.update(
         DJANGO_SETTINGS_MODULE="marketplace.settings.base",
@@ -49,10 +47,19 @@ def main():
         ALLOWED_HOSTS="testserver",
         ELASTICSEARCH_URL="",
         PAGE_CACHE_SECONDS="0",
+        **env,
     )
     import django
 
     django.setup()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--products", type=int, default=10_000)
+    parser.add_argument("--views", type=int, default=20)
+    options = parser.parse_args()
+    in_process(options.products)
     from django.core.cache import cache
     from django.db.models import Count
     from django.test import Client

@@ -9,11 +9,9 @@ first (thumbnails, cards), then profiled over a few views; the text report
 goes to stdout, the top of it is what to remove next."""
 
 import argparse
-import os
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.perf.bench_pages import in_process
 
 
 def main():
@@ -23,19 +21,10 @@ def main():
     parser.add_argument("--views", type=int, default=10)
     parser.add_argument("--page", action="append", help="paths (default: 3 pages)")
     options = parser.parse_args()
-    database = ROOT / "var" / f"bench-{options.products}.sqlite3"
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{database}")
-    os.environ.update(
-        DJANGO_SETTINGS_MODULE="marketplace.settings.base",
-        DEBUG="false",
-        ALLOWED_HOSTS="testserver",
-        ELASTICSEARCH_URL="",
-        PAGE_CACHE_SECONDS="0",
+    in_process(
+        options.products,
         FRAGMENT_CACHE_SECONDS="3600" if options.fragments == "on" else "0",
     )
-    import django
-
-    django.setup()
     from django.db.models import Count
     from django.test import Client
     from oscar.core.loading import get_model
