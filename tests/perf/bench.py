@@ -196,7 +196,7 @@ def build_ours(options, env):
             "--seed=2026",
             env=env,
         )
-    if rows(url, "modelsearch_indexentry") < options.products:
+    if rows(url, "wagtailsearch_indexentry") < options.products:
         log("building the search index (search_rebuild)")
         manage("search_rebuild", "--verbosity", "0", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
