@@ -49,9 +49,14 @@ def card_prefetches() -> list[Prefetch]:
 
 def with_card_data(products: QuerySet) -> QuerySet:
     """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
-    return products.select_related("product_class", "parent").prefetch_related(
-        *card_prefetches()
-    )
+    return for_cards(products).prefetch_related(*card_prefetches())
+
+
+def for_cards(products: QuerySet) -> QuerySet:
+    """The rows of products shown as cards in a grid: the card tag
+    (catalog/templatetags/card_cache.py) fetches the rest only for the cards
+    it has to render, so a page of cached cards reads no more."""
+    return products.select_related("product_class", "parent")
 
 
 def products_for_listing(
@@ -124,12 +129,8 @@ def listing_ids(*, category=None, partner=None, **filters) -> list[int]:
 
 
 def products_by_ids(ids: list[int]) -> list:
-    """Products in the order of `ids`, one query: the card tag
-    (catalog/templatetags/card_cache.py) fetches card data only for the cards
-    it has to render."""
-    products = Product.objects.filter(pk__in=ids).select_related(
-        "product_class", "parent"
-    )
+    """Products in the order of `ids` for a grid of cards, one query."""
+    products = for_cards(Product.objects.filter(pk__in=ids))
     found = {product.pk: product for product in products}
     return [found[pk] for pk in ids if pk in found]
 
@@ -139,7 +140,7 @@ def products_featured(*, limit: int = 8) -> list:
     today = timezone.localdate()
     featured = products_visible().filter(ocop_stars__gte=4, ocop_expiry__gte=today)
     return list(
-        with_card_data(featured.order_by("-ocop_stars", "-priority", "title"))[:limit]
+        for_cards(featured.order_by("-ocop_stars", "-priority", "title"))[:limit]
     )
 
 

@@ -57,7 +57,7 @@ class SearchView(TemplateView):
         )
         order = {pk: index for index, pk in enumerate(page.object_list)}
         products = sorted(
-            catalog_selectors.with_card_data(
+            catalog_selectors.for_cards(
                 catalog_selectors.products_visible().filter(pk__in=page.object_list)
             ),
             key=lambda product: order[product.pk],

@@ -19,9 +19,10 @@ FEED_PAST_DAYS = 90
 
 
 def products_chosen(*, ids: list[int]) -> list:
-    """Chosen products in the editor's order, with card data; products no longer
-    sold (hidden, or their seller suspended) drop out instead of showing stale data."""
-    products = catalog_selectors.with_card_data(
+    """Chosen products in the editor's order, for a grid of cards; products no
+    longer sold (hidden, or their seller suspended) drop out instead of showing
+    stale data."""
+    products = catalog_selectors.for_cards(
         catalog_selectors.products_visible().filter(pk__in=ids)
     )
     by_id = {product.pk: product for product in products}
