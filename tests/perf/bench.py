@@ -439,8 +439,15 @@ def report(options, results, memory, queries, cache, runs_done) -> str:
             f"at random sellers during every timed page (measured: "
             f"{queries.get('churn_rate', 0):.1f}/s)."
         )
+    smoke = options.products < 100_000 or runs_done < 3
     out = [
-        f"**Mode: {mode(options)}.** Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "
+        (
+            "**Smoke run** (a small catalogue or fewer than 3 runs: it proves the "
+            "mode runs end to end; its figures are not for comparison). "
+            if smoke
+            else ""
+        )
+        + f"**Mode: {mode(options)}.** Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "
         f"on {machine()}; database {options.database}; {options.products:,} "
         f"products; medians of {runs_done} runs of {options.seconds} s per page "
         f'and concurrency (`make bench BENCH_ARGS="--database {options.database} '
