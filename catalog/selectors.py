@@ -165,3 +165,12 @@ def categories_top() -> QuerySet:
 
 def category_public(*, pk: int):
     return Category.objects.get(pk=pk, is_public=True)
+
+
+def products_chosen(*, ids: list[int]) -> list:
+    """Chosen products in the editor's order, for a grid of cards; products no
+    longer sold (hidden, or their seller suspended) drop out instead of showing
+    stale data."""
+    products = for_cards(products_visible().filter(pk__in=ids))
+    by_id = {product.pk: product for product in products}
+    return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]

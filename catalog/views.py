@@ -1,4 +1,5 @@
-"""Product listing, category and detail pages; our own because Oscar's import haystack."""
+"""Product listing, category, storefront and detail pages; our own because
+Oscar's import haystack."""
 
 from urllib.parse import unquote
 
@@ -14,6 +15,8 @@ from oscar.core.loading import get_model
 import freshness
 from catalog import selectors
 from catalog.forms import ListingFilterForm
+from sellers import selectors as seller_selectors
+from sellers.models import DocumentKind, SellerProfile
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -110,3 +113,37 @@ class ProductDetailView(DetailView):
             response=response,
         )
         return response
+
+
+class StorefrontView(TemplateView):
+    """/sellers/<slug>/: an active seller's profile, certificates and products."""
+
+    template_name = "sellers/storefront.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            seller = seller_selectors.seller_for_storefront(slug=kwargs["slug"])
+        except SellerProfile.DoesNotExist:
+            raise Http404(_("This shop does not exist.")) from None
+        freshness.depends(
+            freshness.seller(seller.partner_id),
+            freshness.seller_list(seller.partner_id),
+            complete=True,
+        )
+        ids = selectors.listing_ids(partner=seller.partner)
+        page = Paginator(ids, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            seller=seller,
+            certificates=[
+                d
+                for d in seller.documents.all()
+                if d.kind != DocumentKind.BUSINESS_REGISTRATION
+            ],
+            products=selectors.products_by_ids(page.object_list),
+            page_obj=page,
+            paginator=page.paginator,
+        )
+        return context
