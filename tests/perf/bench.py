@@ -306,12 +306,14 @@ class Shopper:
         )
         return f"POST\t/basket/add/{product_id}/\t{self.cookie}\t{body}"
 
-    def order_line(self, product_id) -> str:
+    def order_line(self, product_id) -> str | None:
         form = {"quantity": 1, "csrfmiddlewaretoken": self.token}
         status, headers, _ = http(
             self.port, f"/basket/add/{product_id}/", cookie=self.cookie, data=form
         )
         basket = set_cookies(headers).get("oscar_open_basket")
+        if status == 302 and not basket:
+            return None  # sold out meanwhile (--churn): no basket to check out
         assert status == 302 and basket, ("add to basket", status)
         cookie = f"{self.cookie}; oscar_open_basket={basket}"
         status, _, html = http(self.port, "/checkout/", cookie=cookie)
@@ -330,7 +332,7 @@ class Shopper:
     def orders(self, product_ids, count) -> list[str]:
         picks = [product_ids[i % len(product_ids)] for i in range(count)]
         with ThreadPoolExecutor(4) as pool:
-            return list(pool.map(self.order_line, picks))
+            return [line for line in pool.map(self.order_line, picks) if line]
 
 
 def wrk(binary, port, lines, *, connections, seconds, once=False) -> dict:
