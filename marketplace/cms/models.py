@@ -387,6 +387,10 @@ class LivestreamPage(Page):
     def status_label(self) -> str:
         return LivestreamStatus(self.status).label
 
+    @property
+    def has_ended(self) -> bool:
+        return self.status == LivestreamStatus.ENDED
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
