@@ -330,6 +330,12 @@ class LivestreamPage(Page):
                 ids=[item.product_id for item in self.featured_products.all()]
             ),
             jsonld=livestream_event(page=self, request=request),
+            share_lead=" · ".join(
+                (
+                    f"{timezone.localtime(self.starts_at):%H:%M %d/%m/%Y}",
+                    self.host.partner.name,
+                )
+            ),
         )
         return context
 

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "traceability",
+    "reach",
     "marketplace.cms",
     "marketplace",
 ]

@@ -1,10 +1,7 @@
-import json
 from datetime import UTC
 from urllib.parse import urlencode
 
 from django import template
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
@@ -12,23 +9,11 @@ from marketplace.cms.sanitise import html_clean
 
 register = template.Library()
 
-# The same escapes as Django's json_script: nothing in the data can close the tag.
-JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
 
 @register.filter
 def clean_richtext(value):
     """Wagtail's rich text rendering, then cleaned: see marketplace.cms.sanitise."""
     return mark_safe(html_clean(richtext(value)))
-
-
-@register.simple_tag
-def jsonld(data):
-    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
-    return format_html(
-        '<script type="application/ld+json">{}</script>',
-        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),
-    )
 
 
 @register.simple_tag(takes_context=True)

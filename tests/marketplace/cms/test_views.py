@@ -86,12 +86,13 @@ def test_livestream_page_has_event_json_ld(client, sellers):
     page = livestream(host=sellers[0], title="Chè Cẩm Mỹ <script>")
     html = client.get(page.url).content.decode()
     blocks = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S
     )
     assert len(blocks) == 1
     data = json.loads(blocks[0])
     assert data["@context"] == "https://schema.org"
-    event, broadcast = data["@graph"]
+    event, broadcast, breadcrumbs = data["@graph"]
+    assert breadcrumbs["@type"] == "BreadcrumbList"
     assert event["@type"] == "Event" and broadcast["@type"] == "BroadcastEvent"
     assert event["name"] == "Chè Cẩm Mỹ <script>"
     assert datetime.fromisoformat(event["startDate"]) == page.starts_at
