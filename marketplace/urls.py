@@ -21,6 +21,7 @@ urlpatterns = [
     path("", wagtail_serve, {"path": ""}, name="home"),
     path("", include("traceability.urls")),
     path("", include("marketplace.cms.urls")),
+    path("", include("reach.urls")),
     path("sellers/", include("sellers.urls")),
     path("dashboard/sellers/", include("sellers.dashboard_urls")),
     path("dashboard/shop/", include("sellers.workspace_urls")),

@@ -5,10 +5,13 @@ with the product page."""
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 from oscar.core.loading import get_model
 
 from catalog import selectors as catalog_selectors
+from search.selectors import version
 from sellers.models import SellerProfile, SellerStatus
 
 Product = get_model("catalogue", "Product")
@@ -121,3 +124,14 @@ def products_for_feed(*, partner=None) -> QuerySet:
         )
         .order_by("pk")
     )
+
+
+def seller_for_feed(*, slug: str) -> SellerProfile:
+    return SellerProfile.objects.get(slug=slug, status=SellerStatus.ACTIVE)
+
+
+def feed_is_stale(feed) -> bool:
+    """Built for an older catalogue version and older than the refresh period:
+    a busy shop changes stock all day; partners re-read feeds hourly at most."""
+    age = (timezone.now() - feed.built_at).total_seconds()
+    return feed.catalogue_version != version() and age > settings.FEED_REFRESH_SECONDS

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "taggit",
     "traceability",
     "reach",
+    "django.contrib.sitemaps",
     "marketplace.cms",
     "marketplace",
 ]
@@ -354,3 +355,7 @@ LOGGING = {
 # Side effects (emails, fan-outs, buffered writes) run as tasks, enqueued after
 # commit. Immediate until a queue backend and its worker are configured.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Reach: merchant feeds are rebuilt by a task when the catalogue changed and the
+# stored one is older than this.
+FEED_REFRESH_SECONDS = env.FEED_REFRESH_SECONDS

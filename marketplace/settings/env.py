@@ -56,3 +56,5 @@ STRIPE_PUBLISHABLE_KEY = text("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
 STRIPE_WEBHOOK_SECRET = text("STRIPE_WEBHOOK_SECRET", "whsec_test_localstripe")
 STRIPE_API_BASE = text("STRIPE_API_BASE", "http://127.0.0.1:8420")
 STRIPE_JS_URL = text("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
+# Merchant feeds: rebuilt when the catalogue changed and the last build is older.
+FEED_REFRESH_SECONDS = int(text("FEED_REFRESH_SECONDS", "3600"))
