@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from xml.sax.saxutils import XMLGenerator
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
 from django.db import transaction
 from django.urls import reverse
@@ -112,8 +113,7 @@ class _Counter:
 def rss_write(items, out, *, title: str, link: str, description: str) -> None:
     xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
     xml.startDocument()
-    xml.startPrefixMapping("g", G)
-    xml.startElement("rss", {"version": "2.0"})
+    xml.startElement("rss", {"version": "2.0", "xmlns:g": G})
     xml.startElement("channel", {})
 
     def element(name, text, attrs=None):
@@ -137,7 +137,6 @@ def rss_write(items, out, *, title: str, link: str, description: str) -> None:
         out.write(b"\n")
     xml.endElement("channel")
     xml.endElement("rss")
-    xml.endPrefixMapping("g")
     xml.endDocument()
 
 
@@ -176,6 +175,10 @@ def _store(*, seller_slug: str, format: str, write, partner, version: int) -> Fe
     return feed
 
 
+def rebuild_guard_key(seller_slug: str) -> str:
+    return f"reach:feed-rebuild:{seller_slug}"
+
+
 def feeds_write(*, seller_slug: str | None = None) -> list[Feed]:
     """Write the RSS and CSV feeds of the marketplace or of one active seller;
     a seller that is gone or no longer active has its feeds removed."""
@@ -192,6 +195,7 @@ def feeds_write(*, seller_slug: str | None = None) -> list[Feed]:
                 feed.file.delete(save=False)
                 feed.delete()
             log.info("feeds of %s removed: no active seller", seller_slug)
+            cache.delete(rebuild_guard_key(seller_slug))
             return []
         partner = seller.partner
         title = f"{seller.partner.name} — {settings.OSCAR_SHOP_NAME}"
@@ -214,4 +218,5 @@ def feeds_write(*, seller_slug: str | None = None) -> list[Feed]:
                 version=version,
             )
         )
+    cache.delete(rebuild_guard_key(seller_slug or ""))
     return feeds

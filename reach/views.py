@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from reach import selectors
+from reach import feeds, selectors
 from reach.models import Feed, FeedFormat
 from reach.sitemaps import SITEMAPS
 from reach.tasks import feeds_rebuild
@@ -26,6 +26,7 @@ PRIVATE_URL_NAMES = [
     "wagtailadmin_home",
     "admin:index",
 ]
+# One rebuild waits in the queue at a time; a worker that died frees it after this.
 REBUILD_GUARD_SECONDS = 600
 
 
@@ -76,7 +77,7 @@ def _feed_response(*, seller_slug: str, format: str):
     (once per guard period) while the last one keeps being served."""
     feed = Feed.objects.filter(seller_slug=seller_slug, format=format).first()
     if feed is None or selectors.feed_is_stale(feed):
-        if cache.add(f"reach:feed-rebuild:{seller_slug}", True, REBUILD_GUARD_SECONDS):
+        if cache.add(feeds.rebuild_guard_key(seller_slug), True, REBUILD_GUARD_SECONDS):
             feeds_rebuild.enqueue(seller_slug=seller_slug)
             feed = Feed.objects.filter(seller_slug=seller_slug, format=format).first()
     if feed is None:

@@ -1,0 +1,134 @@
+"""Merchant feed build at marketplace scale.
+
+    make bench-feeds                                  # 100k products, 2k sellers
+    make bench-feeds BENCH_ARGS="--products 10000 --sellers 200"
+
+Builds its own SQLite database (var/bench-feeds-<N>.sqlite3, kept between
+runs), seeds it with `seed_scale` (no batches: feeds do not read them), gives
+every product a picture row (generated products have none, and the feed leaves
+out items without one), then times `feeds_rebuild` (RSS and CSV of the whole
+marketplace, built one after the other) and records queries, peak memory,
+items and bytes in docs/PERFORMANCE.md."""
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.perf.bench import machine
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "PERFORMANCE.md"
+START, END = "<!-- feed-bench:start -->", "<!-- feed-bench:end -->"
+
+
+def manage(*args, env):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def pictures_give() -> None:
+    """One stored JPEG, referenced by a picture row for each product without one."""
+    from io import BytesIO
+
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from oscar.core.loading import get_model
+    from PIL import Image
+
+    Product = get_model("catalogue", "Product")
+    ProductImage = get_model("catalogue", "ProductImage")
+    buffer = BytesIO()
+    Image.new("RGB", (600, 600), (46, 125, 80)).save(buffer, format="JPEG")
+    name = default_storage.save(
+        "images/products/bench.jpg", ContentFile(buffer.getvalue())
+    )
+    missing = Product.objects.filter(parent=None, images=None).values_list(
+        "pk", flat=True
+    )
+    ProductImage.objects.bulk_create(
+        (ProductImage(product_id=pk, original=name, display_order=0) for pk in missing),
+        batch_size=5000,
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--products", type=int, default=100_000)
+    parser.add_argument("--sellers", type=int, default=2_000)
+    options = parser.parse_args()
+
+    database = ROOT / "var" / f"bench-feeds-{options.products}.sqlite3"
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_SETTINGS_MODULE": "marketplace.settings.base",
+        "DEBUG": "false",
+        "MEDIA_ROOT": str(ROOT / "var" / "bench-feeds-media"),
+        "SITE_URL": "https://cho-ocop.example.vn",
+    }
+    seeded = database.exists()
+    database.parent.mkdir(exist_ok=True)
+    manage("migrate", "--noinput", "-v0", env=env)
+    os.environ.update(env)
+    import django
+
+    django.setup()
+    if not seeded:
+        manage(
+            "seed_scale",
+            f"--products={options.products}",
+            f"--sellers={options.sellers}",
+            "--batches=0",
+            env=env,
+        )
+    pictures_give()
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reach import feeds
+
+    started = time.monotonic()
+    with CaptureQueriesContext(connection) as queries:
+        built = feeds.feeds_write()
+    seconds = time.monotonic() - started
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss, csv_feed = built
+    table = "\n".join(
+        [
+            START,
+            f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
+            f"{machine()}; {options.products:,} generated products, "
+            f"{options.sellers:,} sellers (`make bench-feeds "
+            f'BENCH_ARGS="--products {options.products} --sellers {options.sellers}"`).',
+            "",
+            "| Feed | Items | Left out | Size |",
+            "|---|---|---|---|",
+            f"| RSS 2.0 + g: | {rss.items:,} | {rss.skipped:,} | {rss.file.size / 1e6:.1f} MB |",
+            f"| CSV | {csv_feed.items:,} | {csv_feed.skipped:,} | {csv_feed.file.size / 1e6:.1f} MB |",
+            "",
+            f"Both feeds built in {seconds:.1f} s with {len(queries)} SQL queries; "
+            f"peak memory of the process {peak_mib:.0f} MiB. Serving a built feed "
+            "reads one row and streams the stored file.",
+            END,
+        ]
+    )
+    text = DOC.read_text(encoding="utf-8")
+    if START in text:
+        text = text[: text.index(START)] + table + text[text.index(END) + len(END) :]
+    else:
+        text = (
+            text.rstrip()
+            + "\n\n## Merchant feeds (`make bench-feeds`)\n\n"
+            + table
+            + "\n"
+        )
+    DOC.write_text(text, encoding="utf-8")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
