@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from catalog import places
+from vietnam import places
 from vietnam.site import absolute_url
 
 CONTEXT = "https://schema.org"
