@@ -28,6 +28,8 @@ urlpatterns = [
     path("dashboard/shop/", include("traceability.workspace_urls")),
     path("dashboard/shop/", include("marketplace.cms.workspace_urls")),
     path("dashboard/shop/", include("marketplace.checkout.payments.workspace_urls")),
+    path("dashboard/shop/", include("community.workspace_urls")),
+    path("dashboard/community/", include("community.urls")),
     path("", include(shop_urls)),
 ]
 if settings.DEBUG or settings.MEDIA_URL.startswith("/"):

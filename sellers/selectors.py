@@ -199,3 +199,11 @@ def shipping_rule_for(*, seller: SellerProfile) -> ShippingRule:
             partner=seller.partner, same_province_fee=fee, other_province_fee=fee
         )
     return rule
+
+
+def stock_for_seller(*, seller: SellerProfile) -> QuerySet:
+    return (
+        StockRecord.objects.filter(partner=seller.partner)
+        .select_related("product", "product__parent")
+        .order_by("product__title", "pk")
+    )

@@ -207,3 +207,18 @@ def seller_document_add(*, seller: SellerProfile, **fields) -> SellerDocument:
     document.full_clean()
     document.save()
     return document
+
+
+@transaction.atomic
+def stock_set(*, seller: SellerProfile, record_pk: int, num_in_stock: int):
+    """Set the units on hand of one of the seller's stock records; returns the
+    record and the count before, for the workspace's message and audit log."""
+    record = (
+        StockRecord.objects.select_for_update()
+        .select_related("product")
+        .get(pk=record_pk, partner=seller.partner)
+    )
+    before = record.num_in_stock
+    record.num_in_stock = num_in_stock
+    record.save(update_fields=["num_in_stock", "date_updated"])
+    return record, before

@@ -6,6 +6,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
+from community.models import HelperRight
 from traceability import selectors, services
 from traceability.forms import BatchForm, FarmForm, RecallForm, TraceEventForm
 from traceability.models import Batch, EventKind
@@ -16,6 +17,8 @@ from workspace.mixins import SellerWorkspaceMixin
 
 class PartnerRequiredMixin(SellerWorkspaceMixin):
     """Creating farms and batches needs a seller: staff pick one with ?seller=."""
+
+    helper_right = HelperRight.FARM_RECORDS
 
     def partner_or_404(self):
         if self.seller is None:
@@ -74,6 +77,8 @@ class BatchListView(PartnerRequiredMixin, TemplateView):
 
 
 class BatchMixin(SellerWorkspaceMixin):
+    helper_right = HelperRight.FARM_RECORDS
+
     def get_batch(self) -> Batch:
         try:
             return selectors.batch_for_seller(seller=self.seller, pk=self.kwargs["pk"])

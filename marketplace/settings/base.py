@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "taggit",
     "traceability",
     "workspace",
+    "community",
     "reach",
     "django.contrib.sitemaps",
     "marketplace.cms",

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from community import views
+
+app_name = "community"
+urlpatterns = [
+    path("", views.HelperHomeView.as_view(), name="home"),
+    path("apply/", views.HouseholdApplyView.as_view(), name="apply"),
+]
