@@ -60,3 +60,11 @@ def grants_for_seller(*, seller) -> QuerySet:
 
 def actions_for_seller(*, seller) -> QuerySet:
     return HelperAction.objects.filter(seller=seller).select_related("helper__user")
+
+
+def helpers_all() -> QuerySet:
+    return (
+        CommunityHelper.objects.select_related("user")
+        .prefetch_related("communes")
+        .order_by("status", "user__email")
+    )

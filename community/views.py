@@ -3,12 +3,13 @@ applying for a new one, and choosing whose workspace to open."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
 from community import access, selectors, services
-from community.forms import HouseholdApplicationForm
+from community.forms import HelperApprovalForm, HouseholdApplicationForm
+from community.models import CommunityHelper
 
 
 class HelperRequiredMixin:
@@ -91,3 +92,48 @@ class HouseholdApplyView(HelperRequiredMixin, FormView):
             % {"seller": seller.partner.name},
         )
         return redirect("community:home")
+
+
+class HelperReviewView(FormView):
+    """Staff: approve a person as a helper of named communes, or withdraw one."""
+
+    template_name = "community/staff_helpers.html"
+    form_class = HelperApprovalForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect(f"/accounts/login/?next={request.path}")
+        if not request.user.is_staff:
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(helpers=selectors.helpers_all(), **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if "withdraw" in request.POST:
+            helper = get_object_or_404(CommunityHelper, pk=request.POST["withdraw"])
+            services.helper_withdraw(helper=helper)
+            messages.success(
+                request, _("%(helper)s is no longer a helper.") % {"helper": helper}
+            )
+            return redirect("community:staff-helpers")
+        if "choose_province" in request.POST:
+            form = self.get_form()
+            form.errors.clear()
+            return self.render_to_response(self.get_context_data(form=form))
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        helper = services.helper_approve(
+            user=form.user,
+            team=data["team"],
+            phone=data["phone"],
+            wards=data["wards"],
+            approved_by=self.request.user,
+        )
+        messages.success(
+            self.request, _("%(helper)s is now a helper.") % {"helper": helper}
+        )
+        return redirect("community:staff-helpers")

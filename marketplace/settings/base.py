@@ -326,3 +326,21 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # Reach: merchant feeds are rebuilt by a task when the catalogue changed and the
 # stored one is older than this.
 FEED_REFRESH_SECONDS = env.FEED_REFRESH_SECONDS
+
+# Community digital teams: staff approve helpers; helpers find their households.
+OSCAR_DASHBOARD_NAVIGATION += [
+    {
+        "label": _("Community helpers"),
+        "icon": "fas fa-hands-helping",
+        "url_name": "community:staff-helpers",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    },
+    {
+        "label": _("Community digital team"),
+        "icon": "fas fa-hands-helping",
+        "url_name": "community:home",
+        "access_fn": lambda user, *args, **kwargs: (
+            not user.is_staff and hasattr(user, "community_helper")
+        ),
+    },
+]
