@@ -49,6 +49,15 @@ class PageSitemap(WagtailSitemap):
 
     limit = CanonicalSitemap.limit
 
+    def items(self):
+        """Wagtail's, but empty rather than an error on a site with no Wagtail
+        site yet (before the demo or the home page is installed)."""
+        from wagtail.models import Page, Site
+
+        if not Site.objects.filter(is_default_site=True).exists():
+            return Page.objects.none()
+        return super().items()
+
     def _urls(self, page, protocol, domain):
         urls = super()._urls(page, protocol, domain)
         for url in urls:
