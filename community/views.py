@@ -10,6 +10,7 @@ from django.views.generic import FormView, TemplateView
 from community import access, selectors, services
 from community.forms import HelperApprovalForm, HouseholdApplicationForm
 from community.models import CommunityHelper
+from sellers.views import SellerApplyView
 
 
 class HelperRequiredMixin:
@@ -53,16 +54,12 @@ class HelperHomeView(HelperRequiredMixin, TemplateView):
         return redirect(access.first_page(grant))
 
 
-class HouseholdApplyView(HelperRequiredMixin, FormView):
+class HouseholdApplyView(HelperRequiredMixin, SellerApplyView):
+    """The shop's application form (with its no-JavaScript province step),
+    sent through the helper's service with the household's consent."""
+
     template_name = "community/apply.html"
     form_class = HouseholdApplicationForm
-
-    def post(self, request, *args, **kwargs):
-        if "choose_province" in request.POST:
-            form = self.get_form()
-            form.errors.clear()
-            return self.render_to_response(self.get_context_data(form=form))
-        return super().post(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(helper=self.helper, **kwargs)

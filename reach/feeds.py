@@ -97,80 +97,82 @@ def feed_items(*, partner=None) -> Iterator[dict]:
             }
 
 
-class _Counter:
-    def __init__(self, items):
-        self.items, self.written, self.skipped = items, 0, 0
+class RssWriter:
+    """RSS 2.0 with Google's namespace, written element by element."""
 
-    def __iter__(self):
-        for item in self.items:
-            if item is None:
-                self.skipped += 1
-                continue
-            self.written += 1
-            yield item
+    format = FeedFormat.RSS
 
+    def __init__(self, out, *, title: str, link: str, description: str):
+        self.out = out
+        self.xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
+        self.xml.startDocument()
+        self.xml.startElement("rss", {"version": "2.0", "xmlns:g": G})
+        self.xml.startElement("channel", {})
+        self._element("title", title)
+        self._element("link", link)
+        self._element("description", description)
 
-def rss_write(items, out, *, title: str, link: str, description: str) -> None:
-    xml = XMLGenerator(out, encoding="utf-8", short_empty_elements=True)
-    xml.startDocument()
-    xml.startElement("rss", {"version": "2.0", "xmlns:g": G})
-    xml.startElement("channel", {})
+    def _element(self, name, text):
+        self.xml.startElement(name, {})
+        self.xml.characters(text)
+        self.xml.endElement(name)
 
-    def element(name, text, attrs=None):
-        xml.startElement(name, attrs or {})
-        xml.characters(text)
-        xml.endElement(name)
-
-    element("title", title)
-    element("link", link)
-    element("description", description)
-    for item in items:
-        xml.startElement("item", {})
+    def write(self, item: dict) -> None:
+        self.xml.startElement("item", {})
         for field in FIELDS:
-            value = item[field]
-            if not value:
-                continue
-            # RSS's own title, link and description; Google's namespace for the rest.
-            plain = field in ("title", "description", "link")
-            element(field if plain else f"g:{field}", value)
-        xml.endElement("item")
-        out.write(b"\n")
-    xml.endElement("channel")
-    xml.endElement("rss")
-    xml.endDocument()
+            if item[field]:
+                # RSS's own title, link and description; Google's namespace for the rest.
+                plain = field in ("title", "description", "link")
+                self._element(field if plain else f"g:{field}", item[field])
+        self.xml.endElement("item")
+        self.out.write(b"\n")
+
+    def close(self) -> None:
+        self.xml.endElement("channel")
+        self.xml.endElement("rss")
+        self.xml.endDocument()
 
 
-def csv_write(items, out) -> None:
-    # A BOM so Excel, where many partners open it, reads Vietnamese correctly.
-    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
-    writer = csv.DictWriter(text, fieldnames=FIELDS)
-    writer.writeheader()
-    writer.writerows(items)
-    text.detach()
+class CsvWriter:
+    format = FeedFormat.CSV
+
+    def __init__(self, out, **channel):
+        # A BOM so Excel, where many partners open it, reads Vietnamese correctly.
+        self.text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="")
+        self.writer = csv.DictWriter(self.text, fieldnames=FIELDS)
+        self.writer.writeheader()
+
+    def write(self, item: dict) -> None:
+        self.writer.writerow(item)
+
+    def close(self) -> None:
+        self.text.flush()
+        self.text.detach()
 
 
-def _store(*, seller_slug: str, format: str, write, partner, version: int) -> Feed:
-    counter = _Counter(feed_items(partner=partner))
-    with tempfile.TemporaryFile() as buffer:
-        write(counter, buffer)
-        buffer.seek(0)
-        extension = "xml" if format == FeedFormat.RSS else "csv"
-        name = f"{seller_slug or 'marketplace'}.{extension}"
-        with transaction.atomic():
-            feed = (
-                Feed.objects.select_for_update()
-                .filter(seller_slug=seller_slug, format=format)
-                .first()
-            ) or Feed(seller_slug=seller_slug, format=format)
-            old = feed.file.name if feed.pk else ""
-            feed.file.save(name, File(buffer), save=False)
-            feed.items, feed.skipped = counter.written, counter.skipped
-            feed.catalogue_version = version
-            feed.built_at = timezone.now()
-            feed.full_clean()
-            feed.save()
-        if old and old != feed.file.name:
-            feed.file.storage.delete(old)
+def _store(
+    *, seller_slug: str, format: str, buffer, items: int, skipped: int, version: int
+) -> Feed:
+    """Point the feed's row at the new file in one transaction, then drop the old file."""
+    buffer.seek(0)
+    extension = "xml" if format == FeedFormat.RSS else "csv"
+    with transaction.atomic():
+        feed = (
+            Feed.objects.select_for_update()
+            .filter(seller_slug=seller_slug, format=format)
+            .first()
+        ) or Feed(seller_slug=seller_slug, format=format)
+        old = feed.file.name if feed.pk else ""
+        feed.file.save(
+            f"{seller_slug or 'marketplace'}.{extension}", File(buffer), save=False
+        )
+        feed.items, feed.skipped = items, skipped
+        feed.catalogue_version = version
+        feed.built_at = timezone.now()
+        feed.full_clean()
+        feed.save()
+    if old and old != feed.file.name:
+        feed.file.storage.delete(old)
     log.info("feed %s: %d items, %d left out", feed, feed.items, feed.skipped)
     return feed
 
@@ -204,19 +206,30 @@ def feeds_write(*, seller_slug: str | None = None) -> list[Feed]:
         title = str(settings.OSCAR_SHOP_NAME)
         link = absolute_url(reverse("home"))
 
-    def rss(items, out):
-        rss_write(items, out, title=title, link=link, description=title)
-
-    feeds = []
-    for format, write in ((FeedFormat.RSS, rss), (FeedFormat.CSV, csv_write)):
-        feeds.append(
+    channel = {"title": title, "link": link, "description": title}
+    written = skipped = 0
+    # One pass over the catalogue feeds both files.
+    with tempfile.TemporaryFile() as rss, tempfile.TemporaryFile() as table:
+        writers = [RssWriter(rss, **channel), CsvWriter(table, **channel)]
+        for item in feed_items(partner=partner):
+            if item is None:
+                skipped += 1
+                continue
+            written += 1
+            for writer in writers:
+                writer.write(item)
+        for writer in writers:
+            writer.close()
+        feeds = [
             _store(
                 seller_slug=seller_slug or "",
-                format=format,
-                write=write,
-                partner=partner,
+                format=writer.format,
+                buffer=buffer,
+                items=written,
+                skipped=skipped,
                 version=version,
             )
-        )
+            for writer, buffer in zip(writers, (rss, table), strict=True)
+        ]
     cache.delete(rebuild_guard_key(seller_slug or ""))
     return feeds

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -105,25 +105,7 @@ def products_for_feed(*, partner=None) -> QuerySet:
             | Q(children__stockrecords__partner=partner)
         )
         products = Product.objects.filter(pk__in=mine.values("pk"))
-    stock = StockRecord.objects.select_related("partner__profile").order_by("pk")
-    return (
-        products.select_related("product_class")
-        .prefetch_related(
-            Prefetch(
-                "images", queryset=ProductImage.objects.order_by("display_order", "pk")
-            ),
-            Prefetch("stockrecords", queryset=stock),
-            Prefetch(
-                "children",
-                queryset=Product.objects.filter(is_public=True)
-                .select_related("product_class", "parent__product_class")
-                .order_by("pk")
-                .prefetch_related(Prefetch("stockrecords", queryset=stock)),
-                to_attr="_prefetched_public_children",
-            ),
-        )
-        .order_by("pk")
-    )
+    return catalog_selectors.with_card_data(products).order_by("pk")
 
 
 def seller_for_feed(*, slug: str) -> SellerProfile:

@@ -7,17 +7,16 @@ from django.core import mail
 from oscar.test.factories import UserFactory
 from playwright.sync_api import expect
 
+from tests.e2e.test_sellers import log_in as seller_log_in
 from tests.factories import PHU_THO, XA_DOAN_HUNG
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def log_in(phone, base, email, password):
+    """Each person on the same phone: the previous one's session is gone."""
     phone.context.clear_cookies()
-    phone.goto(base + "/accounts/login/")
-    phone.fill("#id_login-username", email)
-    phone.fill("#id_login-password", password)
-    phone.locator("button[name=login_submit]").click()
+    seller_log_in(phone, base, email, password)
 
 
 def test_a_helper_applies_for_a_household_helps_with_stock_and_is_revoked(

@@ -69,14 +69,15 @@ def main():
         "MEDIA_ROOT": str(ROOT / "var" / "bench-feeds-media"),
         "SITE_URL": "https://cho-ocop.example.vn",
     }
-    seeded = database.exists()
     database.parent.mkdir(exist_ok=True)
     manage("migrate", "--noinput", "-v0", env=env)
     os.environ.update(env)
     import django
 
     django.setup()
-    if not seeded:
+    from oscar.core.loading import get_model
+
+    if get_model("catalogue", "Product").objects.count() < options.products:
         manage(
             "seed_scale",
             f"--products={options.products}",
