@@ -161,3 +161,10 @@ def test_campaign_and_livestream_pages_have_tags(client, cam_my, tea):
     description = single(tags, "og:description")
     assert "HTX Chè Cẩm Mỹ" in description and "Hái chè buổi sáng" in description
     assert "og:image" not in tags
+
+
+def test_home_page_has_its_canonical_url_and_title(client, home_page):
+    tags = meta_tags(client.get("/"))
+    assert tags["canonical"] == [SITE + "/"]
+    assert single(tags, "og:url") == SITE + "/"
+    assert single(tags, "og:type") == "website"
