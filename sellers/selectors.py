@@ -207,3 +207,13 @@ def stock_for_seller(*, seller: SellerProfile) -> QuerySet:
         .select_related("product", "product__parent")
         .order_by("product__title", "pk")
     )
+
+
+def sellers_chosen(*, ids: list[int]) -> list[SellerProfile]:
+    """Chosen sellers in the editor's order; a seller no longer active drops out."""
+
+    sellers = SellerProfile.objects.filter(
+        pk__in=ids, status=SellerStatus.ACTIVE
+    ).select_related("partner")
+    by_id = {seller.pk: seller for seller in sellers}
+    return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]

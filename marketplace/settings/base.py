@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "marketplace.cms",
     "marketplace",
+    # The demo data and its commands (load_demo, seed_scale), above everything.
+    "fixtures",
 ]
 
 SITE_ID = 1
