@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vietnam import places
+from workspace.delegation import DelegatedRight
 
 
 class HelperStatus(models.TextChoices):
@@ -16,13 +17,9 @@ class HelperStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class HelperRight(models.TextChoices):
-    """What a household may let a helper do. Money (sales, statements), the
-    shop's profile and the helpers page itself are never delegated."""
-
-    STOCK = "stock", _("Products and stock")
-    ORDERS = "orders", _("Order lines")
-    FARM_RECORDS = "farm_records", _("Farms and batch records")
+# What a household may let a helper do: the parts of a workspace the shell
+# lets anyone outside the shop open.
+HelperRight = DelegatedRight
 
 
 class ConsentMethod(models.TextChoices):

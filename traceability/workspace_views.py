@@ -6,19 +6,19 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from community.models import HelperRight
 from traceability import selectors, services
 from traceability.forms import BatchForm, FarmForm, RecallForm, TraceEventForm
 from traceability.models import Batch, EventKind
 from traceability.qr import qr_png
 from workspace.charts import bars
+from workspace.delegation import DelegatedRight
 from workspace.mixins import SellerWorkspaceMixin
 
 
 class PartnerRequiredMixin(SellerWorkspaceMixin):
     """Creating farms and batches needs a seller: staff pick one with ?seller=."""
 
-    helper_right = HelperRight.FARM_RECORDS
+    helper_right = DelegatedRight.FARM_RECORDS
 
     def partner_or_404(self):
         if self.seller is None:
@@ -77,7 +77,7 @@ class BatchListView(PartnerRequiredMixin, TemplateView):
 
 
 class BatchMixin(SellerWorkspaceMixin):
-    helper_right = HelperRight.FARM_RECORDS
+    helper_right = DelegatedRight.FARM_RECORDS
 
     def get_batch(self) -> Batch:
         try:

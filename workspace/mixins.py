@@ -5,10 +5,9 @@ from django.http.request import HttpRequest
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from community import access as helper_access
-from community import services as helper_services
 from sellers import selectors
 from sellers.models import SellerProfile
+from workspace import delegation
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -17,10 +16,11 @@ class SellerWorkspaceMixin:
     """Sets `self.seller`: the shop of the acting user (403 for a user without
     one), or for staff the seller named by ?seller=<slug> (None if unnamed).
 
-    A community helper with no shop of its own acts for the household it chose,
-    on pages whose `helper_right` the household granted it (None: never
-    delegated); each change it makes is logged in the same transaction, with
-    the grant locked, so a revocation either waits for it or refuses it."""
+    Someone with no shop of its own who acts for one (a community helper, see
+    workspace/delegation.py) opens only pages whose `helper_right` the shop
+    granted it (None: never delegated); each change it makes is logged in the
+    same transaction, with the grant locked, so a revocation either waits for
+    it or refuses it."""
 
     helper_right: str | None = None
     helper_grant = None
@@ -44,20 +44,18 @@ class SellerWorkspaceMixin:
 
     def _dispatch_as_helper(self, request: HttpRequest, *args, **kwargs):
         if request.method in SAFE_METHODS:
-            self.helper_grant = helper_access.helper_grant_for(
-                request, right=self.helper_right
-            )
+            self.helper_grant = delegation.grant_for(request, right=self.helper_right)
             self.seller = self.helper_grant.seller
             return super().dispatch(request, *args, **kwargs)
         with transaction.atomic():
-            self.helper_grant = helper_access.helper_grant_for(
+            self.helper_grant = delegation.grant_for(
                 request, right=self.helper_right, lock=True
             )
             self.seller = self.helper_grant.seller
             response = super().dispatch(request, *args, **kwargs)
             if response.status_code >= 400:
                 return response
-            helper_services.helper_action_record(
+            delegation.record(
                 grant=self.helper_grant,
                 right=self.helper_right,
                 request=request,

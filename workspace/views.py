@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from community.models import HelperRight
 from sellers import selectors, services
 from sellers.forms import (
     SellerDocumentForm,
@@ -26,6 +25,7 @@ from sellers.models import SellerProfile
 from sellers.statuses import LineStatus
 from workspace import menu
 from workspace.charts import bars
+from workspace.delegation import DelegatedRight
 from workspace.mixins import SellerWorkspaceMixin
 
 
@@ -40,7 +40,7 @@ class HomeView(SellerWorkspaceMixin, TemplateView):
 
 
 class LineListView(SellerWorkspaceMixin, ListView):
-    helper_right = HelperRight.ORDERS
+    helper_right = DelegatedRight.ORDERS
     template_name = "sellers/workspace/lines.html"
     context_object_name = "lines"
     paginate_by = 30
@@ -58,7 +58,7 @@ class LineListView(SellerWorkspaceMixin, ListView):
 class LineStatusView(SellerWorkspaceMixin, View):
     """POST only: move a line one step (confirm, pack, ship, deliver, cancel)."""
 
-    helper_right = HelperRight.ORDERS
+    helper_right = DelegatedRight.ORDERS
 
     def post(self, request, pk):
         status = request.POST.get("status", "")
@@ -230,7 +230,7 @@ class StockView(SellerWorkspaceMixin, TemplateView):
     """Units on hand of each of the seller's products, one small form each:
     the page a phone (or a community helper) uses after a harvest."""
 
-    helper_right = HelperRight.STOCK
+    helper_right = DelegatedRight.STOCK
     template_name = "workspace/stock.html"
 
     def get_context_data(self, **kwargs):
