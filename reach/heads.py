@@ -82,14 +82,16 @@ def product_head(*, product, strategy) -> dict:
             for node in category.get_ancestors_and_self()
         ]
     trail.append((title, path))
+    # Search engines take several pictures: the share picture, then the photo.
+    images = [absolute_url(picture.original.url)] if picture else []
+    if image:
+        images.insert(0, image["url"])
     data = jsonld.graph(
         jsonld.product(
             product=product,
             url=url,
             description=body,
-            image_urls=[image["url"], absolute_url(picture.original.url)]
-            if image
-            else ([absolute_url(picture.original.url)] if picture else []),
+            image_urls=images,
             offers=offers,
             rating=selectors.review_summary(product),
         ),

@@ -7,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from reach import feeds, selectors
 from reach.models import Feed, FeedFormat
@@ -30,7 +30,7 @@ PRIVATE_URL_NAMES = [
 REBUILD_GUARD_SECONDS = 600
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request):
     lines = ["User-agent: *"]
@@ -39,7 +39,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 def sitemap_index(request):
     """Django's index view takes its host from the request; ours from SITE_URL."""
     entries = []
@@ -101,12 +101,12 @@ def _feed_response(*, seller_slug: str, format: str):
     return response
 
 
-@require_GET
+@require_safe
 def marketplace_feed(request, format):
     return _feed_response(seller_slug="", format=format)
 
 
-@require_GET
+@require_safe
 def seller_feed(request, slug, format):
     try:
         seller = selectors.seller_for_feed(slug=slug)
