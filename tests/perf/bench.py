@@ -445,14 +445,22 @@ def report(options, results, memory, queries, cache, runs_done) -> str:
     return "\n".join(out)
 
 
-def write_doc(section: str):
+def write_doc(section: str, *, start=START, end=END, heading: str = ""):
+    """Replace the section between the markers in docs/PERFORMANCE.md, or add
+    it (under `heading`) at the end; other benches keep their own markers."""
     text = DOC.read_text()
-    block = f"{START}\n{section}\n{END}"
-    if START in text:
-        head, rest = text.split(START, 1)
-        text = head + block + rest.split(END, 1)[1]
+    block = f"{start}\n{section}\n{end}"
+    if start in text:
+        head, rest = text.split(start, 1)
+        text = head + block + rest.split(end, 1)[1]
     else:
-        text = text.rstrip() + "\n\n" + block + "\n"
+        text = (
+            text.rstrip()
+            + "\n\n"
+            + (f"{heading}\n\n" if heading else "")
+            + block
+            + "\n"
+        )
     DOC.write_text(text)
 
 

@@ -13,20 +13,13 @@ items and bytes in docs/PERFORMANCE.md."""
 import argparse
 import os
 import resource
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from tests.perf.bench import machine
+from tests.perf.bench import machine, manage, write_doc
 
 ROOT = Path(__file__).resolve().parents[2]
-DOC = ROOT / "docs" / "PERFORMANCE.md"
 START, END = "<!-- feed-bench:start -->", "<!-- feed-bench:end -->"
-
-
-def manage(*args, env):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
 def pictures_give() -> None:
@@ -101,7 +94,6 @@ def main():
     rss, csv_feed = built
     table = "\n".join(
         [
-            START,
             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
             f"{machine()}; {options.products:,} generated products, "
             f"{options.sellers:,} sellers (`make bench-feeds "
@@ -118,20 +110,14 @@ def main():
             f"{peak_mib:.0f} MiB. Load average while measuring: {load:.1f} on "
             f"{os.cpu_count()} cores (other work on the machine slows every "
             "figure). Serving a built feed reads one row and streams the stored file.",
-            END,
         ]
     )
-    text = DOC.read_text(encoding="utf-8")
-    if START in text:
-        text = text[: text.index(START)] + table + text[text.index(END) + len(END) :]
-    else:
-        text = (
-            text.rstrip()
-            + "\n\n## Merchant feeds (`make bench-feeds`)\n\n"
-            + table
-            + "\n"
-        )
-    DOC.write_text(text, encoding="utf-8")
+    write_doc(
+        table,
+        start=START,
+        end=END,
+        heading="## Merchant feeds (`make bench-feeds`)",
+    )
     print(table)
 
 
