@@ -21,7 +21,6 @@ from oscar.core.loading import get_class
 
 from reach import selectors
 from reach.models import Feed, FeedFormat
-from search.selectors import version as catalogue_version
 from sellers.models import SellerProfile, SellerStatus
 from vietnam.site import absolute_url
 
@@ -184,7 +183,7 @@ def rebuild_guard_key(seller_slug: str) -> str:
 def feeds_write(*, seller_slug: str | None = None) -> list[Feed]:
     """Write the RSS and CSV feeds of the marketplace or of one active seller;
     a seller that is gone or no longer active has its feeds removed."""
-    version = catalogue_version()
+    version = selectors.catalogue_version()
     partner = None
     if seller_slug:
         seller = (

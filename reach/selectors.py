@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+import freshness
 from catalog import selectors as catalog_selectors
-from search.selectors import version
 from sellers.models import SellerProfile, SellerStatus
 
 Product = get_model("catalogue", "Product")
@@ -116,4 +117,12 @@ def feed_is_stale(feed) -> bool:
     """Built for an older catalogue version and older than the refresh period:
     a busy shop changes stock all day; partners re-read feeds hourly at most."""
     age = (timezone.now() - feed.built_at).total_seconds()
-    return feed.catalogue_version != version() and age > settings.FEED_REFRESH_SECONDS
+    changed = feed.catalogue_version != catalogue_version()
+    return changed and age > settings.FEED_REFRESH_SECONDS
+
+
+def catalogue_version() -> int:
+    """When the catalogue last changed, on the freshness clock (every change
+    touches its EVERYTHING name; never touched since a restart: the floor)."""
+    found = cache.get_many([freshness.EVERYTHING, freshness.FLOOR])
+    return found.get(freshness.EVERYTHING) or found.get(freshness.FLOOR) or 0
