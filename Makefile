@@ -24,10 +24,14 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
 
 setup: $(VENV)/.installed $(MO_FILES)
 
+# The task worker (emails, notices, periodic jobs) runs beside the web server
+# and stops with it.
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py search_rebuild --verbosity 0
+	$(PY) manage.py tasks_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup

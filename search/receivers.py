@@ -4,12 +4,15 @@ to those rows reindex the products they touch. Stock, price and seller status
 need no reindexing: search checks them against the database on every query,
 and any change starts a new version of the cached results."""
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from oscar.core.loading import get_model
 from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
-from search import selectors
+from search import selectors, tasks
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -48,15 +51,19 @@ def _categories_changed(sender, instance, action, **kwargs):
 
 
 def _category_saved(sender, instance, raw=False, **kwargs):
+    """A category may hold thousands of products: the worker reindexes them."""
     if not raw:
-        reindex_products(Product.objects.filter(categories=instance))
+        transaction.on_commit(
+            partial(tasks.category_products_reindex.enqueue, category_id=instance.pk)
+        )
 
 
 def _partner_saved(sender, instance, raw=False, **kwargs):
+    """So may a seller: its products are reindexed by the worker."""
     if raw:
         return
-    reindex_products(
-        Product.objects.filter(stockrecords__partner=instance).only("pk", "parent_id")
+    transaction.on_commit(
+        partial(tasks.partner_products_reindex.enqueue, partner_id=instance.pk)
     )
     profile = getattr(instance, "profile", None)
     if profile is not None:

@@ -1,15 +1,15 @@
 """Writes about farms, batches and their records."""
 
 from datetime import datetime
+from functools import partial
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
 from django.utils import timezone
 
-from traceability import selectors
+from ops.mail import send_once
+from traceability import selectors, tasks
 from traceability.models import (
     Batch,
     BatchStatus,
@@ -108,25 +108,38 @@ def harvest_inside_preharvest_interval(
 
 @transaction.atomic
 def batch_recall(*, batch: Batch, reason: str, actor=None) -> Batch:
-    """Recall the batch and email every customer whose order was filled from it."""
+    """Recall the batch; the worker then emails every customer whose order was
+    filled from it (recall_notices_fan_out)."""
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     batch.status = BatchStatus.RECALLED
     batch.recall_reason = reason
     batch.recalled_at = batch.changed_at = timezone.now()
     batch.full_clean()
     batch.save(update_fields=["status", "recall_reason", "recalled_at", "changed_at"])
-    for order in selectors.orders_with_batch(batch=batch):
-        address = order.email  # Oscar: the account's email, or the guest's
-        if not address:
-            continue
-        context = {"batch": batch, "order": order}
-        send_mail(
-            render_to_string("traceability/email/recall_subject.txt", context).strip(),
-            render_to_string("traceability/email/recall_body.txt", context),
-            None,
-            [address],
-        )
+    transaction.on_commit(
+        partial(tasks.recall_notices_fan_out.enqueue, batch_id=batch.pk)
+    )
     return batch
+
+
+def recall_notice_orders(*, batch: Batch) -> dict[str, int]:
+    """One order per buyer's address (Oscar: the account's email, or the
+    guest's): a buyer of several orders from the batch gets one notice."""
+    buyers = {}
+    for order in selectors.orders_with_batch(batch=batch):
+        if order.email:
+            buyers.setdefault(order.email.lower(), order.pk)
+    return buyers
+
+
+def recall_notice_send(*, batch: Batch, order) -> None:
+    send_once(
+        key=f"recall:{batch.pk}:{order.email.lower()}",
+        subject_template="traceability/email/recall_subject.txt",
+        body_template="traceability/email/recall_body.txt",
+        context={"batch": batch, "order": order},
+        to=[order.email],
+    )
 
 
 def batch_pick_for_line(*, line) -> Batch | None:

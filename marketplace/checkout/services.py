@@ -2,11 +2,10 @@
 twice, and the shopper and each seller hear about it."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,10 +13,12 @@ from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
 from catalog import places
-from marketplace.checkout import selectors
+from marketplace.checkout import selectors, tasks
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
+from ops.mail import send_once
 from sellers.models import LineStatus, SellerProfile
 from sellers.services import stock_release
+from vietnam.site import absolute_url
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")
@@ -165,8 +166,11 @@ def order_place(
     payment.full_clean()
     payment.save()
     basket.submit()
-    # robust: a mail server that is down must not turn a placed order into an error.
-    transaction.on_commit(lambda: order_emails_send(order=order), robust=True)
+    # The worker sends the emails; robust: a queue that cannot take the task
+    # must not turn a placed order into an error (the failure is logged).
+    transaction.on_commit(
+        partial(tasks.order_emails_send.enqueue, order_id=order.pk), robust=True
+    )
     return order
 
 
@@ -208,18 +212,15 @@ def basket_refill(*, basket, order) -> None:
 
 def order_emails_send(*, order) -> None:
     """In Vietnamese: the shopper gets the whole order and its status link,
-    each seller only its own lines and the delivery address."""
-    status_url = settings.SITE_URL.rstrip("/") + order_status_url(order=order)
-    shopper = order.email
-    if shopper:
-        context = {"order": order, "status_url": status_url}
-        send_mail(
-            render_to_string("oscar/checkout/email/order_placed_subject.txt", context)
-            .strip()
-            .replace("\n", " "),
-            render_to_string("oscar/checkout/email/order_placed_body.txt", context),
-            None,
-            [shopper],
+    each seller only its own lines and the delivery address; each mail once."""
+    status_url = absolute_url(order_status_url(order=order))
+    if order.email:
+        send_once(
+            key=f"order:{order.pk}:shopper",
+            subject_template="oscar/checkout/email/order_placed_subject.txt",
+            body_template="oscar/checkout/email/order_placed_body.txt",
+            context={"order": order, "status_url": status_url},
+            to=[order.email],
         )
     lines = list(order.lines.select_related("partner"))
     for partner in {line.partner for line in lines if line.partner}:
@@ -228,16 +229,14 @@ def order_emails_send(*, order) -> None:
         recipients += [u.email for u in partner.users.all() if u.email]
         if not recipients:
             continue
-        context = {
-            "order": order,
-            "seller": partner,
-            "lines": [line for line in lines if line.partner_id == partner.pk],
-        }
-        send_mail(
-            render_to_string("oscar/checkout/email/seller_order_subject.txt", context)
-            .strip()
-            .replace("\n", " "),
-            render_to_string("oscar/checkout/email/seller_order_body.txt", context),
-            None,
-            sorted(set(recipients)),
+        send_once(
+            key=f"order:{order.pk}:seller:{partner.pk}",
+            subject_template="oscar/checkout/email/seller_order_subject.txt",
+            body_template="oscar/checkout/email/seller_order_body.txt",
+            context={
+                "order": order,
+                "seller": partner,
+                "lines": [line for line in lines if line.partner_id == partner.pk],
+            },
+            to=sorted(set(recipients)),
         )

@@ -3,9 +3,11 @@ carries it, so search engines and chat apps show the time and the seller."""
 
 from django.utils import timezone
 
+from vietnam.site import absolute_url
 
-def livestream_event(*, page, request) -> dict:
-    url = page.get_full_url(request)
+
+def livestream_event(*, page) -> dict:
+    url = absolute_url(page.get_url())
     event = {
         "@type": "Event",
         "@id": f"{url}#event",
@@ -21,7 +23,7 @@ def livestream_event(*, page, request) -> dict:
         "organizer": {
             "@type": "Organization",
             "name": page.host.partner.name,
-            "url": request.build_absolute_uri(page.host.get_absolute_url()),
+            "url": absolute_url(page.host.get_absolute_url()),
         },
     }
     broadcast = {

@@ -329,7 +329,7 @@ class LivestreamPage(Page):
             products=selectors.products_chosen(
                 ids=[item.product_id for item in self.featured_products.all()]
             ),
-            jsonld=livestream_event(page=self, request=request),
+            jsonld=livestream_event(page=self),
         )
         return context
 

@@ -2,7 +2,7 @@
 
 from . import env
 from .base import *  # noqa: F401
-from .base import MIDDLEWARE
+from .base import MIDDLEWARE, STORAGES
 
 if not env.REDIS_URL:
     # Workers must share cached pages and the catalogue version (a change in
@@ -26,7 +26,7 @@ if env.SECRET_KEY.startswith("dev-only"):
     raise RuntimeError("Set SECRET_KEY in the environment for production.")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
