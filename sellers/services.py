@@ -13,7 +13,6 @@ from django.utils.http import urlsafe_base64_encode
 from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_model
 
-from catalog.slugs import ascii_slugify
 from ops.mail import send_once
 from sellers import selectors, tasks
 from sellers.models import (
@@ -23,6 +22,7 @@ from sellers.models import (
     ShippingRule,
 )
 from vietnam.site import absolute_url
+from vietnam.slugs import ascii_slugify
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")

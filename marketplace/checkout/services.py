@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
-from catalog import places
 from marketplace.checkout import selectors, tasks
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
 from ops.mail import send_once
-from sellers.models import LineStatus, SellerProfile
+from sellers.models import SellerProfile
 from sellers.services import stock_release
+from sellers.statuses import LineStatus, OrderStatus
+from vietnam import places
 from vietnam.site import absolute_url
 
 Country = get_model("address", "Country")
@@ -182,10 +183,10 @@ def order_cancel(*, order, payment_status: str = PaymentStatus.CANCELLED):
     lines = list(order.lines.all())
     if any(line.status in (LineStatus.SHIPPED, LineStatus.DELIVERED) for line in lines):
         raise CheckoutError(_("Parcels of this order are already on their way."))
-    if order.status == "cancelled":
+    if order.status == OrderStatus.CANCELLED:
         return order
     stock_release(lines=[line for line in lines if line.status != LineStatus.CANCELLED])
-    order.set_status("cancelled")
+    order.set_status(OrderStatus.CANCELLED)
     OrderPayment.objects.filter(order=order).exclude(status=PaymentStatus.PAID).update(
         status=payment_status
     )

@@ -21,7 +21,6 @@ from wagtail.models import (
 )
 
 from catalog import selectors as catalog_selectors
-from catalog.slugs import ascii_slugify
 from marketplace.cms.models import (
     CampaignIndexPage,
     HomePage,
@@ -30,6 +29,7 @@ from marketplace.cms.models import (
     LivestreamProduct,
 )
 from sellers.models import SellerProfile
+from vietnam.slugs import ascii_slugify
 
 
 @transaction.atomic
