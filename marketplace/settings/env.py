@@ -33,6 +33,10 @@ EMAIL_HOST = text("EMAIL_HOST")
 EMAIL_PORT = int(text("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = text("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = text("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = flag("EMAIL_USE_TLS", True)
+# Production: HTTPS only (off behind a proxy that already redirects).
+SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(text("SECURE_HSTS_SECONDS", "31536000"))
 DEFAULT_FROM_EMAIL = text("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@localhost>")
 MEDIA_ROOT = Path(text("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Private files (seller documents) never live under MEDIA_ROOT.

@@ -1,0 +1,43 @@
+"""The stack run's mail server (aiosmtpd): every message the worker sends
+becomes a file, so the run counts mail per recipient. It takes a moment per
+message, as a real server does, so a worker can be killed mid fan-out.
+
+    python -m tests.stack.smtp_sink PORT DIRECTORY
+"""
+
+import asyncio
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from aiosmtpd.controller import Controller
+
+DELAY_SECONDS = 0.15
+
+
+class Keep:
+    def __init__(self, directory: Path):
+        self.directory = directory
+
+    async def handle_DATA(self, server, session, envelope):
+        await asyncio.sleep(DELAY_SECONDS)  # before "250 OK": the risky window
+        name = f"{time.time():.6f}-{uuid.uuid4().hex[:6]}.eml"
+        (self.directory / name).write_bytes(envelope.content)
+        return "250 OK"
+
+
+def main():
+    port, directory = int(sys.argv[1]), Path(sys.argv[2])
+    directory.mkdir(parents=True, exist_ok=True)
+    controller = Controller(Keep(directory), hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()
