@@ -31,9 +31,8 @@ urlpatterns = [
     path("dashboard/shop/", include("marketplace.checkout.payments.workspace_urls")),
     path("", include(shop_urls)),
 ]
-if settings.MEDIA_URL.startswith("/"):  # no object storage: the app serves media
-    urlpatterns.append(
-        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", ops_views.media)
-    )
+# No object storage: the app serves media (the view checks it per request).
+media_prefix = settings.MEDIA_URL if settings.MEDIA_URL.startswith("/") else "/media/"
+urlpatterns.append(re_path(rf"^{media_prefix[1:]}(?P<path>.*)$", ops_views.media))
 urlpatterns += [path("", include(wagtail_urls))]
 handler500 = "ops.views.server_error"

@@ -114,6 +114,8 @@ def media(request, path):
     configured (a single machine without a proxy): stored names are unique,
     so browsers and a CDN may keep them for a year. Private files live in
     their own storage outside MEDIA_ROOT and are never reachable here."""
+    if not settings.MEDIA_URL.startswith("/"):
+        raise Http404  # media live on object storage
     try:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)
     except SuspiciousFileOperation:

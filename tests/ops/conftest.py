@@ -1,6 +1,9 @@
 import pytest
 from django.core.management import call_command
 
+# The shopper's checkout, as the checkout tests fill it in.
+from tests.marketplace.checkout.conftest import checkout, in_basket  # noqa: F401
+
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 

@@ -4,9 +4,7 @@ thumbnail loads from it over HTTP; private files get short signed links."""
 
 import json
 import re
-import subprocess
 import sys
-import time
 import urllib.request
 from html.parser import HTMLParser
 from io import BytesIO
@@ -21,7 +19,7 @@ from PIL import Image
 
 from tests.factories import category, ocop_product
 from tests.marketplace.test_production_search import production_setting
-from tests.search.test_backends import closed_port
+from tests.servers import loopback_server
 
 KEYS = {"S3_ACCESS_KEY_ID": "moto", "S3_SECRET_ACCESS_KEY": "moto-secret"}
 
@@ -29,25 +27,20 @@ KEYS = {"S3_ACCESS_KEY_ID": "moto", "S3_SECRET_ACCESS_KEY": "moto-secret"}
 @pytest.fixture(scope="session")
 def s3_server():
     """moto's S3 server on a free loopback port for the session."""
-    port = closed_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
-        try:
-            urllib.request.urlopen(f"{url}/moto-api/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("moto did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    with loopback_server(
+        lambda port: [
+            sys.executable,
+            "-m",
+            "moto.server",
+            "-H",
+            "127.0.0.1",
+            "-p",
+            str(port),
+        ],
+        ready_path="/moto-api/",
+        name="moto",
+    ) as url:
+        yield url
 
 
 @pytest.fixture

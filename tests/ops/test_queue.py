@@ -37,32 +37,16 @@ def heartbeat() -> None:
 
 
 def test_placing_an_order_sends_no_mail_in_the_request_the_worker_sends_them(
-    client, task_queue, django_capture_on_commit_callbacks
+    client, checkout, in_basket, task_queue, django_capture_on_commit_callbacks
 ):
-    from tests.marketplace.checkout.conftest import PHU_THO, XA_DOAN_HUNG
-
     tea = seller_product(
         active_seller(name="HTX Chè Cẩm Mỹ", email="cammy@example.com"),
         title="Chè xanh Cẩm Mỹ",
         price=150000,
     )
-    client.post(f"/basket/add/{tea.pk}/", {"quantity": 1})
-    page = client.post("/checkout/", {"province": PHU_THO, "choose_province": 1})
+    in_basket(tea)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/checkout/",
-            {
-                "snapshot": page.context["snapshot"],
-                "full_name": "Nguyễn Thị Lan",
-                "phone": "0912 345 678",
-                "email": "lan@example.com",
-                "province": PHU_THO,
-                "ward": XA_DOAN_HUNG,
-                "street": "Thôn Đồng Lạng",
-                "payment_method": "cod",
-                "place_order": "1",
-            },
-        )
+        response = checkout(note=None)
     assert response.status_code == 302
     assert len(mail.outbox) == 0  # nothing left during the request
     queued = [task.task_name for task in DBTaskResult.objects.ready()]

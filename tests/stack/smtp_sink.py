@@ -1,6 +1,8 @@
 """The stack run's mail server (aiosmtpd): every message the worker sends
 becomes a file, so the run counts mail per recipient. It takes a moment per
-message, as a real server does, so a worker can be killed mid fan-out.
+message (before accepting the recipient, as a busy server does), so a worker
+can be killed mid fan-out; once the data has arrived it is kept and "250 OK"
+goes straight back.
 
     python -m tests.stack.smtp_sink PORT DIRECTORY
 """
@@ -20,8 +22,12 @@ class Keep:
     def __init__(self, directory: Path):
         self.directory = directory
 
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        await asyncio.sleep(DELAY_SECONDS)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(self, server, session, envelope):
-        await asyncio.sleep(DELAY_SECONDS)  # before "250 OK": the risky window
         name = f"{time.time():.6f}-{uuid.uuid4().hex[:6]}.eml"
         (self.directory / name).write_bytes(envelope.content)
         return "250 OK"

@@ -20,15 +20,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from deploy.services import APP_VARIABLES
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "stack-" + "k3y-Zq9xW2vL8mN4bR7tY1uI6oP0aS5dF3gH" * 2
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def postgres_bin(name: str) -> str | None:
@@ -156,7 +151,7 @@ class Stack:
         wait_for(
             lambda: subprocess.run(
                 [postgres_bin("pg_isready"), "-q", "-h", "127.0.0.1", "-p",
-                 str(self.ports["postgres"])],
+                 str(self.ports["postgres"]), "-U", "postgres"],
             ).returncode == 0,
             seconds=30,
             what="PostgreSQL",

@@ -234,7 +234,7 @@ def test_the_stack_survives_its_faults(stack):
     # --- the worker killed mid recall fan-out: one notice per buyer after restart
     batch = stack.python(
         "import json; from tests.stack.seed import buyers_of_one_batch; "
-        "print(json.dumps(buyers_of_one_batch(count=40)))"
+        "print(json.dumps(buyers_of_one_batch(count=30)))"
     )
     before = len(stack.mails())
     response = seller.post(
