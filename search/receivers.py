@@ -13,6 +13,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 from search import selectors, tasks
+from search.tasks import reindex_products
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -21,13 +22,6 @@ Certification = get_model("catalogue", "Certification")
 StockRecord = get_model("partner", "StockRecord")
 Partner = get_model("partner", "Partner")
 SellerProfile = get_model("partner", "SellerProfile")
-
-
-def reindex_products(products) -> None:
-    """Reindex each browsable product once (pack sizes through their parent)."""
-    ids = {product.parent_id or product.pk for product in products}
-    for product in Product.get_indexed_objects().filter(pk__in=ids):
-        index.insert_or_update_object(product)
 
 
 def _product_row_changed(sender, instance, raw=False, **kwargs):

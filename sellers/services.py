@@ -4,16 +4,11 @@ from functools import partial
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_model
 
-from ops.mail import send_once
 from sellers import selectors, tasks
 from sellers.models import (
     SellerDocument,
@@ -21,7 +16,6 @@ from sellers.models import (
     SellerStatus,
     ShippingRule,
 )
-from vietnam.site import absolute_url
 from vietnam.slugs import ascii_slugify
 
 Partner = get_model("partner", "Partner")
@@ -87,35 +81,6 @@ def seller_approve(*, profile: SellerProfile) -> User:
         )
     )
     return user
-
-
-def seller_invitation_send(*, profile: SellerProfile, user) -> None:
-    """The new seller's link to set a password, on the canonical host."""
-    path = reverse(
-        "password-reset-confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    send_once(
-        key=f"seller-invitation:{profile.pk}:{user.pk}",
-        subject_template="sellers/email/invitation_subject.txt",
-        body_template="sellers/email/invitation_body.txt",
-        context={"profile": profile, "user": user, "link": absolute_url(path)},
-        to=[user.email],
-    )
-
-
-def seller_review_send(*, profile: SellerProfile, review: str) -> None:
-    """The outcome of one review (`review` tells reviews apart)."""
-    send_once(
-        key=f"seller-review:{profile.pk}:{review}",
-        subject_template="sellers/email/review_subject.txt",
-        body_template="sellers/email/review_body.txt",
-        context={"profile": profile},
-        to=[profile.email],
-    )
 
 
 def _close_review(*, profile: SellerProfile, status: str, reason: str) -> SellerProfile:

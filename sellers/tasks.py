@@ -5,7 +5,7 @@ import logging
 from django.contrib.auth import get_user_model
 from django_tasks import task
 
-from sellers import services
+from sellers import emails
 from sellers.models import SellerProfile
 
 log = logging.getLogger(__name__)
@@ -26,10 +26,10 @@ def seller_invitation_send(*, profile_id: int, user_id: int) -> None:
     if user is None:
         log.info("User %s is gone; no invitation to send", user_id)
     if profile and user:
-        services.seller_invitation_send(profile=profile, user=user)
+        emails.seller_invitation_send(profile=profile, user=user)
 
 
 @task()
 def seller_review_send(*, profile_id: int, review: str) -> None:
     if profile := _profile(profile_id):
-        services.seller_review_send(profile=profile, review=review)
+        emails.seller_review_send(profile=profile, review=review)

@@ -8,8 +8,7 @@ from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ops.mail import send_once
-from traceability import selectors, tasks
+from traceability import tasks
 from traceability.models import (
     Batch,
     BatchStatus,
@@ -120,26 +119,6 @@ def batch_recall(*, batch: Batch, reason: str, actor=None) -> Batch:
         partial(tasks.recall_notices_fan_out.enqueue, batch_id=batch.pk)
     )
     return batch
-
-
-def recall_notice_orders(*, batch: Batch) -> dict[str, int]:
-    """One order per buyer's address (Oscar: the account's email, or the
-    guest's): a buyer of several orders from the batch gets one notice."""
-    buyers = {}
-    for order in selectors.orders_with_batch(batch=batch):
-        if order.email:
-            buyers.setdefault(order.email.lower(), order.pk)
-    return buyers
-
-
-def recall_notice_send(*, batch: Batch, order) -> None:
-    send_once(
-        key=f"recall:{batch.pk}:{order.email.lower()}",
-        subject_template="traceability/email/recall_subject.txt",
-        body_template="traceability/email/recall_body.txt",
-        context={"batch": batch, "order": order},
-        to=[order.email],
-    )
 
 
 def batch_pick_for_line(*, line) -> Batch | None:

@@ -5,7 +5,7 @@ import logging
 from django_tasks import task
 from oscar.core.loading import get_model
 
-from traceability import services
+from traceability import emails
 from traceability.models import Batch
 
 Order = get_model("order", "Order")
@@ -20,7 +20,7 @@ def recall_notices_fan_out(*, batch_id: int) -> int:
     if batch is None:
         log.info("Batch %s is gone; no recall notices", batch_id)
         return 0
-    buyers = services.recall_notice_orders(batch=batch)
+    buyers = emails.recall_notice_orders(batch=batch)
     for order_id in buyers.values():
         recall_notice_send.enqueue(batch_id=batch_id, order_id=order_id)
     return len(buyers)
@@ -33,4 +33,4 @@ def recall_notice_send(*, batch_id: int, order_id: int) -> None:
     if batch is None or order is None:
         log.info("Batch %s or order %s is gone; no recall notice", batch_id, order_id)
         return
-    services.recall_notice_send(batch=batch, order=order)
+    emails.recall_notice_send(batch=batch, order=order)

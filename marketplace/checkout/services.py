@@ -6,7 +6,6 @@ from functools import partial
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core import prices
@@ -14,12 +13,9 @@ from oscar.core.loading import get_class, get_model
 
 from marketplace.checkout import selectors, tasks
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
-from ops.mail import send_once
-from sellers.models import SellerProfile
 from sellers.services import stock_release
 from sellers.statuses import LineStatus, OrderStatus
 from vietnam import places
-from vietnam.site import absolute_url
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")
@@ -193,51 +189,9 @@ def order_cancel(*, order, payment_status: str = PaymentStatus.CANCELLED):
     return order
 
 
-def order_status_url(*, order) -> str:
-    token = selectors.order_status_token(order=order)
-    return reverse("checkout:order-status", kwargs={"token": token})
-
-
-def card_payment_url(*, order) -> str:
-    token = selectors.order_status_token(order=order)
-    return reverse("checkout:card", kwargs={"token": token})
-
-
 def basket_refill(*, basket, order) -> None:
     """A failed payment keeps the basket: the cancelled order's lines go back
     into the shopper's open basket."""
     for line in order.lines.select_related("product"):
         if line.product is not None:
             basket.add_product(line.product, line.quantity)
-
-
-def order_emails_send(*, order) -> None:
-    """In Vietnamese: the shopper gets the whole order and its status link,
-    each seller only its own lines and the delivery address; each mail once."""
-    status_url = absolute_url(order_status_url(order=order))
-    if order.email:
-        send_once(
-            key=f"order:{order.pk}:shopper",
-            subject_template="oscar/checkout/email/order_placed_subject.txt",
-            body_template="oscar/checkout/email/order_placed_body.txt",
-            context={"order": order, "status_url": status_url},
-            to=[order.email],
-        )
-    lines = list(order.lines.select_related("partner"))
-    for partner in {line.partner for line in lines if line.partner}:
-        profile = SellerProfile.objects.filter(partner=partner).first()
-        recipients = [profile.email] if profile else []
-        recipients += [u.email for u in partner.users.all() if u.email]
-        if not recipients:
-            continue
-        send_once(
-            key=f"order:{order.pk}:seller:{partner.pk}",
-            subject_template="oscar/checkout/email/seller_order_subject.txt",
-            body_template="oscar/checkout/email/seller_order_body.txt",
-            context={
-                "order": order,
-                "seller": partner,
-                "lines": [line for line in lines if line.partner_id == partner.pk],
-            },
-            to=sorted(set(recipients)),
-        )
