@@ -199,3 +199,13 @@ def shipping_rule_for(*, seller: SellerProfile) -> ShippingRule:
             partner=seller.partner, same_province_fee=fee, other_province_fee=fee
         )
     return rule
+
+
+def sellers_chosen(*, ids: list[int]) -> list[SellerProfile]:
+    """Chosen sellers in the editor's order; a seller no longer active drops out."""
+
+    sellers = SellerProfile.objects.filter(
+        pk__in=ids, status=SellerStatus.ACTIVE
+    ).select_related("partner")
+    by_id = {seller.pk: seller for seller in sellers}
+    return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
