@@ -67,7 +67,16 @@ def object_storage(s3_server, settings, tmp_path):
         "staticfiles": settings.STORAGES["staticfiles"],
     }
     settings.MEDIA_URL = production_setting("MEDIA_URL", tmp_path, **variables)
-    return {"client": client, "bucket": bucket, "settings": storage_settings}
+    thumbnails_storage_forget()  # sorl keeps the storage it first saw
+    yield {"client": client, "bucket": bucket, "settings": storage_settings}
+    thumbnails_storage_forget()
+
+
+def thumbnails_storage_forget():
+    from django.utils.functional import empty
+    from sorl.thumbnail import default
+
+    default.storage._wrapped = empty
 
 
 def public_read(bucket: str) -> dict:

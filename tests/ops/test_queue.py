@@ -200,6 +200,6 @@ def test_a_periodic_job_is_enqueued_once_per_period(task_queue, monkeypatch):
 
 def test_the_worker_registers_the_unpaid_order_expiry(task_queue):
     periodic.discover()
-    assert "marketplace.checkout.tasks.unpaid_orders_expire_hourly" in (
+    assert "marketplace.checkout.payments.tasks.unpaid_orders_expire_hourly" in (
         periodic.registry
     )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from icalendar import Calendar
 from wagtail.models import Site
 
-from marketplace.checkout import services as checkout_services
+from marketplace.checkout import emails as checkout_emails
 from tests.factories import active_seller, livestream
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +62,6 @@ def test_order_emails_link_to_the_canonical_origin(
 ):
     market["order"].guest_email = "lan@example.com"
     market["order"].save()
-    checkout_services.order_emails_send(order=market["order"])
+    checkout_emails.order_emails_send(order=market["order"])
     shopper = next(m for m in mail.outbox if m.to == ["lan@example.com"])
     assert CANONICAL + "/checkout/don-hang/" in shopper.body
