@@ -15,3 +15,4 @@ PAGE_CACHE_SECONDS = 0
 # Tasks run at once, inside the test (COORDINATION.md, "Tasks"); the queue
 # and its worker are tested in tests/ops with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+FRAGMENT_CACHE_SECONDS = 0

@@ -19,7 +19,7 @@ from ops.models import SentMail
 from tests.factories import active_seller, order_of, seller_product, traced_batch
 from traceability import services
 from traceability.models import LineBatch
-from traceability.tasks import recall_notices_fan_out
+from traceability.notices import recall_notices_fan_out
 
 pytestmark = pytest.mark.django_db
 calls = []

@@ -2,7 +2,7 @@
 
 from oscar.test.factories import create_basket, create_order
 
-from traceability import emails, services
+from traceability import notices, services
 from traceability.models import Batch, BatchStatus
 
 
@@ -26,5 +26,5 @@ def buyers_of_one_batch(*, count: int) -> dict:
         for line in order.lines.all():
             services.line_batch_assign(line=line, batch=batch)
         buyers.append(order.guest_email)
-    buyers += [email.lower() for email in emails.recall_notice_orders(batch=batch)]
+    buyers += [email.lower() for email in notices.recall_notice_orders(batch=batch)]
     return {"id": batch.pk, "lot": batch.lot_code, "buyers": sorted(set(buyers))}
