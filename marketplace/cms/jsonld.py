@@ -4,10 +4,11 @@ carries it, so search engines and chat apps show the time and the seller."""
 from django.utils import timezone
 
 from reach.jsonld import organization
+from vietnam.site import absolute_url
 
 
-def livestream_event(*, page, request) -> dict:
-    url = page.get_full_url(request)
+def livestream_event(*, page) -> dict:
+    url = absolute_url(page.get_url())
     event = {
         "@type": "Event",
         "@id": f"{url}#event",

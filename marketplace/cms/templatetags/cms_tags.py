@@ -6,6 +6,7 @@ from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
 from marketplace.cms.sanitise import html_clean
+from vietnam.site import absolute_url
 
 register = template.Library()
 
@@ -16,19 +17,24 @@ def clean_richtext(value):
     return mark_safe(html_clean(richtext(value)))
 
 
-@register.simple_tag(takes_context=True)
-def google_calendar_url(context, page):
+@register.simple_tag
+def webcal_url(path):
+    """The calendar app's subscription link, on the canonical host."""
+    return "webcal://" + absolute_url(path).split("://", 1)[1]
+
+
+@register.simple_tag
+def google_calendar_url(page):
     """Google Calendar's "add event" link: the most used calendar on Android."""
 
     def utc(moment):
         return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
-    request = context["request"]
     query = {
         "action": "TEMPLATE",
         "text": page.title,
         "dates": f"{utc(page.starts_at)}/{utc(page.ends_at)}",
-        "details": page.get_full_url(request),
+        "details": absolute_url(page.get_url()),
         "location": page.stream_url,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)

@@ -104,7 +104,8 @@ def test_livestream_page_has_event_json_ld(client, sellers):
     assert broadcast["broadcastOfEvent"] == {"@id": event["@id"]}
 
 
-def test_schedule_by_day_and_by_week(client, cms_tree, sellers):
+def test_schedule_by_day_and_by_week(client, cms_tree, sellers, settings):
+    settings.SITE_URL = "https://cho.example.vn"
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     at = datetime.combine(monday, datetime.min.time(), tzinfo=VIETNAM)
@@ -117,7 +118,7 @@ def test_schedule_by_day_and_by_week(client, cms_tree, sellers):
     html = week.content.decode()
     assert "Thứ hai chè" in html and "Thứ năm chè" in html
     assert "Tuần sau chè" not in html
-    assert 'href="webcal://testserver/calendar/livestreams.ics"' in html
+    assert 'href="webcal://cho.example.vn/calendar/livestreams.ics"' in html
     day = client.get(
         index, {"view": "day", "date": (monday + timedelta(days=3)).isoformat()}
     )
