@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail.models import Page, WorkflowState
 
 from catalog import selectors as catalog_selectors
@@ -24,6 +25,91 @@ def products_chosen(*, ids: list[int]) -> list:
     )
     by_id = {product.pk: product for product in products}
     return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]
+
+
+def livestream_products(*, page) -> list:
+    """The featured products a viewer may still buy, each with the warning the
+    streamer gives for it; a product whose quality documents lapsed since
+    publication drops out rather than being sold without them."""
+    items = list(page.featured_products.all())
+    documented = set(
+        catalog_selectors.products_visible()
+        .filter(
+            catalog_selectors.quality_documents_in_force_q(),
+            pk__in=[item.product_id for item in items],
+        )
+        .values_list("pk", flat=True)
+    )
+    products = products_chosen(
+        ids=[item.product_id for item in items if item.product_id in documented]
+    )
+    warnings = {item.product_id: item.warning for item in items}
+    for product in products:
+        product.livestream_warning = warnings.get(product.pk, "")
+    return products
+
+
+def publish_problems(*, streamers: list, products: list) -> list[str]:
+    """Why a livestream may not be published yet, in words an editor can act
+    on (E-commerce Law 2025, Art. 23-24): no streamer, a streamer whose identity
+    staff have not verified, a featured product without quality documents."""
+    problems = []
+    if not streamers:
+        problems.append(_("Name at least one livestreamer."))
+    for streamer in streamers:
+        if not streamer.is_verified:
+            problems.append(
+                _(
+                    "The identity of livestreamer %(name)s has not been verified "
+                    "by staff yet."
+                )
+                % {"name": streamer.full_name}
+            )
+    for product in products:
+        if not catalog_selectors.product_has_quality_documents(product):
+            problems.append(
+                _(
+                    "%(product)s has no quality document in force: remove it or "
+                    "ask the seller for the certificate."
+                )
+                % {"product": product.title}
+            )
+    return problems
+
+
+def livestream_publish_problems(*, page) -> list[str]:
+    return publish_problems(
+        streamers=[item.livestreamer for item in page.streamers.all()],
+        products=[item.product for item in page.featured_products.all()],
+    )
+
+
+def livestream_rules_page():
+    return cms.LivestreamRulesPage.objects.live().first()
+
+
+def complaints_for_seller(*, seller: SellerProfile | None) -> QuerySet:
+    """Complaints about a seller's own livestreams; None (staff without a
+    chosen seller) means every seller's."""
+    complaints = cms.LivestreamComplaint.objects.select_related("livestream")
+    if seller is not None:
+        complaints = complaints.filter(livestream__host=seller)
+    return complaints
+
+
+def livestream_records(*, since: datetime) -> QuerySet:
+    """Livestreams kept for the records: started since `since`, published or not
+    (a refused proposal is part of the record too)."""
+    return (
+        cms.LivestreamPage.objects.filter(starts_at__gte=since)
+        .select_related("host__partner")
+        .prefetch_related(
+            "streamers__livestreamer",
+            "featured_products__product",
+            "complaints",
+        )
+        .order_by("starts_at", "pk")
+    )
 
 
 def sellers_chosen(*, ids: list[int]) -> list[SellerProfile]:

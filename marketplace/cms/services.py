@@ -1,10 +1,17 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.core.exceptions import (
+    ImproperlyConfigured,
+    PermissionDenied,
+    ValidationError,
+)
 from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from oscar.core.loading import get_model
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import (
     Collection,
@@ -22,13 +29,23 @@ from wagtail.models import (
 from catalog import selectors as catalog_selectors
 from catalog.slugs import ascii_slugify
 from marketplace.cms.models import (
+    NO_QUALITY_DOCUMENTS,
     CampaignIndexPage,
+    ComplaintStatus,
     HomePage,
+    IdentityDocument,
+    LivestreamComplaint,
+    Livestreamer,
     LivestreamIndexPage,
     LivestreamPage,
     LivestreamProduct,
+    LivestreamRulesPage,
+    LivestreamStreamer,
 )
 from sellers.models import SellerProfile
+from sellers.validators import normalise_mobile
+
+StockRecord = get_model("partner", "StockRecord")
 
 
 @transaction.atomic
@@ -95,9 +112,47 @@ def cms_tree_install() -> dict:
     livestreams = LivestreamIndexPage.objects.first() or _child_publish(
         home, LivestreamIndexPage(title="Lịch livestream", slug="livestream")
     )
+    rules = LivestreamRulesPage.objects.first() or _child_publish(
+        home,
+        LivestreamRulesPage(
+            title="Quy chế livestream bán hàng",
+            slug="quy-che-livestream",
+            intro=RULES_INTRO,
+            body=RULES_BODY,
+        ),
+    )
     editors = editors_group_install(home=home)
     livestream_workflow_install(index=livestreams, editors=editors)
-    return {"home": home, "campaigns": campaigns, "livestreams": livestreams}
+    return {
+        "home": home,
+        "campaigns": campaigns,
+        "livestreams": livestreams,
+        "rules": rules,
+    }
+
+
+RULES_INTRO = (
+    "Quy định áp dụng cho mọi phiên livestream bán hàng trên Chợ OCOP, theo "
+    "Luật Thương mại điện tử số 122/2025/QH15."
+)
+RULES_BODY = (
+    "<h2>1. Người livestream</h2>"
+    "<p>Mỗi phiên ghi rõ người livestream. Ban quản lý xác thực danh tính "
+    "(họ tên, số CCCD hoặc hộ chiếu, số điện thoại) trước khi phiên được đăng.</p>"
+    "<h2>2. Sản phẩm</h2>"
+    "<p>Chỉ sản phẩm có giấy chứng nhận chất lượng còn hiệu lực (OCOP, VietGAP, "
+    "hữu cơ…) được giới thiệu. Hàng có nguy cơ ảnh hưởng sức khỏe, an toàn phải "
+    "kèm cảnh báo hiển thị cạnh sản phẩm.</p>"
+    "<h2>3. Thông tin trung thực</h2>"
+    "<p>Không nói sai về công dụng, xuất xứ, chất lượng, giá, khuyến mại; không "
+    "dùng lời lẽ, hình ảnh trái thuần phong mỹ tục.</p>"
+    "<h2>4. Phản ánh, khiếu nại</h2>"
+    "<p>Người xem bấm “Phản ánh / khiếu nại” trên trang phiên livestream, không "
+    "cần tài khoản. Ban quản lý tiếp nhận, xử lý và trả lời.</p>"
+    "<h2>5. Lưu trữ</h2>"
+    "<p>Lịch phát, người livestream, sản phẩm và giá, phản ánh và cách giải quyết "
+    "được lưu trong thời hạn luật định.</p>"
+)
 
 
 def _child_publish(parent: Page, page: Page) -> Page:
@@ -165,10 +220,14 @@ def livestream_propose(
     ends_at: datetime,
     summary: str = "",
     products=(),
+    streamer_name: str = "",
+    streamer_phone: str = "",
 ) -> LivestreamPage:
     """A seller's proposal becomes a draft LivestreamPage submitted to the
     moderation workflow; nothing is public until an editor approves it. Only the
-    seller's own users (or staff) may propose for it, and only its own products."""
+    seller's own users (or staff) may propose for it, and only its own products.
+    The named streamer is recorded for staff to verify (an existing record with
+    the same name and mobile is reused, with its verification)."""
     if not (user.is_staff or seller.partner.users.filter(pk=user.pk).exists()):
         raise PermissionDenied
     own = set(
@@ -178,6 +237,9 @@ def livestream_propose(
     )
     if any(product.pk not in own for product in products):
         raise PermissionDenied
+    for product in products:
+        if not catalog_selectors.product_has_quality_documents(product):
+            raise ValidationError({"products": NO_QUALITY_DOCUMENTS})
     index = LivestreamIndexPage.objects.get()
     page = LivestreamPage(
         title=title,
@@ -195,6 +257,13 @@ def livestream_propose(
         LivestreamProduct(product=product, sort_order=n)
         for n, product in enumerate(products)
     ]
+    if streamer_name:
+        streamer = Livestreamer.objects.filter(
+            full_name=streamer_name.strip(), phone=streamer_phone
+        ).first() or Livestreamer.objects.create(
+            full_name=streamer_name.strip(), phone=streamer_phone
+        )
+        page.streamers = [LivestreamStreamer(livestreamer=streamer)]
     page.full_clean(exclude=["path", "depth"])
     index.add_child(instance=page)
     revision = page.save_revision(user=user, log_action=True)
@@ -213,3 +282,102 @@ def _free_slug(parent: Page, title: str) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+@transaction.atomic
+def livestream_prices_record(*, page: LivestreamPage) -> None:
+    """Keep the price each featured product had when the livestream went out,
+    for the livestream records (prices change after a sale ends)."""
+    prices = dict(
+        StockRecord.objects.filter(
+            partner=page.host.partner,
+            product__in=[item.product_id for item in page.featured_products.all()],
+        ).values_list("product_id", "price")
+    )
+    for item in LivestreamProduct.objects.filter(page=page):
+        item.price_shown = prices.get(item.product_id)
+        item.save(update_fields=["price_shown"])
+
+
+@transaction.atomic
+def complaint_file(
+    *, livestream: LivestreamPage, message: str, name: str = "", phone: str = ""
+) -> LivestreamComplaint:
+    """A viewer's report, kept as typed (templates escape it) for staff."""
+    complaint = LivestreamComplaint(
+        livestream=livestream,
+        name=name.strip(),
+        phone=normalise_mobile(phone.strip()) if phone.strip() else "",
+        message=message.strip(),
+    )
+    complaint.full_clean()
+    complaint.save()
+    return complaint
+
+
+COMPLAINT_ORDER = [
+    ComplaintStatus.NEW,
+    ComplaintStatus.HANDLING,
+    ComplaintStatus.RESOLVED,
+]
+
+
+def complaint_transition_check(*, current: str, new: str) -> None:
+    """Complaints move forward only: new → handling → resolved (a step may be
+    skipped, a resolved complaint stays resolved)."""
+    if COMPLAINT_ORDER.index(new) < COMPLAINT_ORDER.index(current):
+        raise ValidationError(
+            {
+                "status": _("A complaint cannot go back from “%(current)s”.")
+                % {"current": ComplaintStatus(current).label}
+            }
+        )
+
+
+@transaction.atomic
+def complaint_handle(
+    *, complaint: LivestreamComplaint, user, status: str, reply: str = ""
+) -> LivestreamComplaint:
+    complaint = LivestreamComplaint.objects.select_for_update().get(pk=complaint.pk)
+    complaint_transition_check(current=complaint.status, new=status)
+    complaint.status, complaint.reply, complaint.handled_by = status, reply, user
+    if status == ComplaintStatus.RESOLVED and complaint.resolved_at is None:
+        complaint.resolved_at = timezone.now()
+    complaint.full_clean()
+    complaint.save()
+    return complaint
+
+
+def livestream_records_purge(*, now: datetime | None = None) -> int:
+    """Complaints of livestreams that ended before the retention period are
+    deleted; the livestream pages themselves stay (they are public history)."""
+    cutoff = (now or timezone.now()) - timedelta(
+        days=settings.LIVESTREAM_RECORDS_RETENTION_DAYS
+    )
+    deleted, _counts = LivestreamComplaint.objects.filter(
+        livestream__ends_at__lt=cutoff
+    ).delete()
+    return deleted
+
+
+@transaction.atomic
+def livestreamer_verify(
+    *,
+    full_name: str,
+    phone: str,
+    document_number: str,
+    user=None,
+    document_kind: str = IdentityDocument.CITIZEN_ID,
+) -> Livestreamer:
+    """Staff record a streamer whose identity they checked against the original
+    document (the demo loader and tests use it too). Idempotent per document."""
+    streamer = Livestreamer.objects.filter(
+        document_kind=document_kind, document_number=document_number
+    ).first() or Livestreamer(
+        document_kind=document_kind, document_number=document_number
+    )
+    streamer.full_name, streamer.phone = full_name, normalise_mobile(phone)
+    streamer.verified_at, streamer.verified_by = timezone.now(), user
+    streamer.full_clean()
+    streamer.save()
+    return streamer

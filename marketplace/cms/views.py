@@ -1,9 +1,12 @@
-"""Calendar feeds (.ics) for livestreams: everyone's, one seller's, one event."""
+"""Calendar feeds (.ics) for livestreams: everyone's, one seller's, one event;
+and the viewers' complaint form."""
 
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from marketplace.cms import selectors
+from marketplace.cms import selectors, services
+from marketplace.cms.forms import ComplaintForm
 from marketplace.cms.ics import livestream_calendar
 from sellers import selectors as seller_selectors
 from sellers.models import SellerProfile
@@ -50,3 +53,25 @@ def calendar_event(request, pk):
     return calendar_response(
         body, filename=f"livestream-{livestream.pk}.ics", attachment=True
     )
+
+
+def complaint_create(request, pk):
+    """The "Phản ánh / khiếu nại" form of a published livestream: anyone may
+    send it, the page re-shows with field messages when something is wrong."""
+    livestream = selectors.livestreams_published().filter(pk=pk).first()
+    if livestream is None:
+        raise Http404(_("This livestream does not exist."))
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.complaint_file(livestream=livestream, **form.cleaned_data)
+        return redirect("cms:complaint-sent", pk=livestream.pk)
+    return render(
+        request, "cms/complaint_form.html", {"form": form, "livestream": livestream}
+    )
+
+
+def complaint_sent(request, pk):
+    livestream = selectors.livestreams_published().filter(pk=pk).first()
+    if livestream is None:
+        raise Http404(_("This livestream does not exist."))
+    return render(request, "cms/complaint_sent.html", {"livestream": livestream})

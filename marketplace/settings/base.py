@@ -261,6 +261,7 @@ OSCAR_DASHBOARD_NAVIGATION = [
                 (_("Farms"), "trace-workspace:farms"),
                 (_("Batches and QR labels"), "trace-workspace:batches"),
                 (_("Livestreams"), "livestream-workspace:list"),
+                (_("Livestream complaints"), "livestream-workspace:complaints"),
             )
         ],
     },
@@ -353,3 +354,5 @@ LOGGING = {
 # Side effects (emails, fan-outs, buffered writes) run as tasks, enqueued after
 # commit. Immediate until a queue backend and its worker are configured.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+LIVESTREAM_RECORDS_RETENTION_DAYS = env.LIVESTREAM_RECORDS_RETENTION_DAYS

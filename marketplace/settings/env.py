@@ -56,3 +56,8 @@ STRIPE_PUBLISHABLE_KEY = text("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
 STRIPE_WEBHOOK_SECRET = text("STRIPE_WEBHOOK_SECRET", "whsec_test_localstripe")
 STRIPE_API_BASE = text("STRIPE_API_BASE", "http://127.0.0.1:8420")
 STRIPE_JS_URL = text("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
+# Livestream records (schedule, streamers, prices, complaints) are kept this
+# long after a livestream ends (E-commerce Law 2025; the draft said 3 years).
+LIVESTREAM_RECORDS_RETENTION_DAYS = int(
+    text("LIVESTREAM_RECORDS_RETENTION_DAYS", "1095")
+)

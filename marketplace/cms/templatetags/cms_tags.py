@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from marketplace.cms.forms import ComplaintForm
 from marketplace.cms.sanitise import html_clean
 
 register = template.Library()
@@ -47,3 +48,9 @@ def google_calendar_url(context, page):
         "location": page.stream_url,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+@register.simple_tag
+def complaint_form():
+    """An empty viewers' complaint form for the live page (which may be cached)."""
+    return ComplaintForm()
