@@ -8,6 +8,11 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -297,6 +302,7 @@ class LivestreamPage(Page):
         FieldPanel("cover"),
         InlinePanel("streamers", label=_("Livestreamers"), min_num=1),
         InlinePanel("featured_products", label=_("Featured products")),
+        InlinePanel("vouchers", label=_("Livestream-only discount codes")),
     ]
     parent_page_types = ["cms.LivestreamIndexPage"]
     subpage_types: list[str] = []
@@ -390,6 +396,45 @@ class LivestreamProduct(ChosenProduct):
             product
         ):
             raise ValidationError({"product": NO_QUALITY_DOCUMENTS})
+
+
+class LivestreamVoucher(Orderable):
+    """A discount code valid only while its livestream is live and only on the
+    livestream's featured products, optionally for a limited number of orders.
+    Editors set it here; publishing the page writes Oscar's voucher and offer
+    (`services.live_vouchers_sync`), which do the pricing."""
+
+    page = ParentalKey(LivestreamPage, related_name="vouchers")
+    code = models.CharField(
+        _("Code"),
+        max_length=32,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9-]{4,32}$",
+                _("4 to 32 capital letters, digits or dashes, e.g. CAMMY-LIVE."),
+            )
+        ],
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("Discount (%)"), validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    limit = models.PositiveIntegerField(
+        _("Number of orders"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Left empty, any number of orders during the livestream."),
+    )
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("percent"), FieldPanel("limit")])
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Livestream-only discount code")
+
+    def __str__(self):
+        return self.code
 
 
 class IdentityDocument(models.TextChoices):

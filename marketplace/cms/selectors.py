@@ -84,6 +84,15 @@ def livestream_publish_problems(*, page) -> list[str]:
     )
 
 
+def live_voucher(*, pk: int):
+    """A livestream-only code of a published livestream, or None."""
+    return (
+        cms.LivestreamVoucher.objects.filter(pk=pk, page__live=True)
+        .select_related("page")
+        .first()
+    )
+
+
 def livestream_rules_page():
     return cms.LivestreamRulesPage.objects.live().first()
 

@@ -9,6 +9,7 @@ from django.core.exceptions import (
     ValidationError,
 )
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_model
@@ -40,12 +41,19 @@ from marketplace.cms.models import (
     LivestreamPage,
     LivestreamProduct,
     LivestreamRulesPage,
+    LivestreamStatus,
     LivestreamStreamer,
+    LivestreamVoucher,
 )
 from sellers.models import SellerProfile
 from sellers.validators import normalise_mobile
 
 StockRecord = get_model("partner", "StockRecord")
+Voucher = get_model("voucher", "Voucher")
+ConditionalOffer = get_model("offer", "ConditionalOffer")
+Range = get_model("offer", "Range")
+Condition = get_model("offer", "Condition")
+Benefit = get_model("offer", "Benefit")
 
 
 @transaction.atomic
@@ -381,3 +389,105 @@ def livestreamer_verify(
     streamer.full_clean()
     streamer.save()
     return streamer
+
+
+def _voucher_name(page: LivestreamPage, code: str) -> str:
+    return f"Livestream {page.pk} {code}"
+
+
+@transaction.atomic
+def live_vouchers_sync(*, page: LivestreamPage) -> None:
+    """Write the page's livestream-only codes as Oscar vouchers: valid from the
+    start to the end of the livestream, a percentage off its featured products
+    only (a range of exactly those), one use per order, at most `limit` orders.
+    Codes removed from the page, or a page taken offline, end at once."""
+    now = timezone.now()
+    products = [item.product for item in page.featured_products.all()]
+    codes = []
+    for item in page.vouchers.all():
+        name = _voucher_name(page, item.code)
+        codes.append(item.code)
+        voucher = Voucher.objects.filter(code=item.code).first() or Voucher(
+            code=item.code, usage=Voucher.MULTI_USE
+        )
+        voucher.name = name
+        voucher.start_datetime = page.starts_at
+        voucher.end_datetime = page.ends_at if page.live else min(now, page.ends_at)
+        voucher.save()
+        offer = voucher.offers.first()
+        if offer is None:
+            product_range = Range.objects.create(name=name)
+            offer = ConditionalOffer(
+                name=name,
+                offer_type=ConditionalOffer.VOUCHER,
+                condition=Condition.objects.create(
+                    range=product_range, type=Condition.COUNT, value=1
+                ),
+                benefit=Benefit.objects.create(
+                    range=product_range, type=Benefit.PERCENTAGE, value=item.percent
+                ),
+                max_basket_applications=1,
+            )
+        offer.benefit.value = item.percent
+        offer.benefit.save()
+        offer.max_global_applications = item.limit
+        offer.save()
+        voucher.offers.add(offer)
+        offer.benefit.range.included_products.set(products)
+    Voucher.objects.filter(name__startswith=_voucher_name(page, "")).exclude(
+        code__in=codes
+    ).filter(end_datetime__gt=now).update(end_datetime=now)
+
+
+def live_vouchers_end(*, page: LivestreamPage) -> None:
+    """A page taken offline takes its codes with it."""
+    Voucher.objects.filter(
+        name__startswith=_voucher_name(page, ""), end_datetime__gt=timezone.now()
+    ).update(end_datetime=timezone.now())
+
+
+class LiveVoucherRefused(Exception):
+    """The code cannot be used now; the message says why, in Vietnamese."""
+
+
+def live_voucher_apply(*, basket, item: LivestreamVoucher, user) -> None:
+    """One tap on the live page puts the code in the basket, or says why not:
+    before the start, after the end, all uses taken, or nothing of the
+    livestream's in the basket. Oscar prices it from then on, and checks the
+    dates again on every request, so a code kept in a basket dies with the stream."""
+    page = item.page
+    status = page.status if page.live else LivestreamStatus.UPCOMING
+    if status == LivestreamStatus.UPCOMING:
+        raise LiveVoucherRefused(
+            _("Code %(code)s can only be used while the livestream is on air.")
+            % {"code": item.code}
+        )
+    if status == LivestreamStatus.ENDED:
+        raise LiveVoucherRefused(
+            _("The livestream has ended: code %(code)s can no longer be used.")
+            % {"code": item.code}
+        )
+    voucher = Voucher.objects.filter(code=item.code).prefetch_related("offers").first()
+    offer = voucher.offers.first() if voucher else None
+    if offer is None or offer.get_max_applications() == 0:
+        raise LiveVoucherRefused(
+            _("Code %(code)s has been used up.") % {"code": item.code}
+        )
+    featured = {fp.product_id for fp in page.featured_products.all()}
+    if basket.id is None or not any(
+        line.product_id in featured or line.product.parent_id in featured
+        for line in basket.all_lines()
+    ):
+        raise LiveVoucherRefused(
+            _(
+                "Code %(code)s is for the products of this livestream: add one "
+                "to your basket first."
+            )
+            % {"code": item.code}
+        )
+    if not basket.vouchers.filter(pk=voucher.pk).exists():
+        basket.vouchers.add(voucher)
+        # As Oscar's own voucher form counts it (its remove view subtracts it).
+        Voucher.objects.filter(pk=voucher.pk).update(
+            num_basket_additions=F("num_basket_additions") + 1
+        )

@@ -25,4 +25,9 @@ urlpatterns = [
         views.complaint_sent,
         name="complaint-sent",
     ),
+    path(
+        "livestream-ma-giam/<int:pk>/",
+        views.live_voucher_apply,
+        name="live-voucher-apply",
+    ),
 ]
