@@ -2,10 +2,6 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from catalog import places
-from catalog.forms import LenientFilterForm, province_filter_field
-from catalog.images import strip_metadata
-from catalog.models import OcopGroup
 from sellers.models import (
     DOCUMENT_VALIDATORS,
     DocumentKind,
@@ -14,24 +10,26 @@ from sellers.models import (
     ShippingRule,
     WeightBand,
 )
-from sellers.validators import normalise_mobile, normalise_tax_code
+from vietnam.forms import (
+    LenientFilterForm,
+    WardChoicesMixin,
+    WardField,
+    province_filter_field,
+)
+from vietnam.images import strip_metadata
+from vietnam.ocop import OcopGroup
+from vietnam.validators import normalise_mobile, normalise_tax_code
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-class WardChoicesMixin:
-    """Forms with `province` and `ward`: the ward choices follow the province
-    posted, or the one the form starts with."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None)
-        province = (
-            self.data.get("province")
-            or self.initial.get("province")
-            or getattr(instance, "province", None)
-        )
-        self.fields["ward"].limit_to(province)
+def certificate_fields(*, file, number, valid_until) -> tuple:
+    """An optional certificate on an application: its scan, number and expiry."""
+    return (
+        forms.FileField(label=file, required=False, validators=DOCUMENT_VALIDATORS),
+        forms.CharField(label=number, max_length=64, required=False),
+        forms.DateField(label=valid_until, required=False, widget=DATE),
+    )
 
 
 class ShopContactMixin:
@@ -46,24 +44,6 @@ class ShopContactMixin:
 
     def clean_banner(self):
         return _without_metadata(self.cleaned_data.get("banner"))
-
-
-class WardField(forms.TypedChoiceField):
-    """Communes/wards of one province: the choices follow the province chosen."""
-
-    def __init__(self, **kwargs):
-        super().__init__(coerce=int, empty_value=None, **kwargs)
-
-    def limit_to(self, province) -> None:
-        """`province` may come raw from POST data; junk lists no communes."""
-        try:
-            province = int(province) if province else None
-        except (TypeError, ValueError):
-            province = None
-        wards = places.ward_choices(province) if province else []
-        self.choices = [
-            ("", _("Choose the province first") if not province else "---------")
-        ] + wards
 
 
 class SellerApplicationForm(ShopContactMixin, WardChoicesMixin, forms.ModelForm):
@@ -95,23 +75,15 @@ class SellerApplicationForm(ShopContactMixin, WardChoicesMixin, forms.ModelForm)
         label=_("Business registration (PDF or photo)"), validators=DOCUMENT_VALIDATORS
     )
     registration_number = forms.CharField(label=_("Registration number"), max_length=64)
-    ocop_file = forms.FileField(
-        label=_("OCOP certificate"), required=False, validators=DOCUMENT_VALIDATORS
+    ocop_file, ocop_number, ocop_expires_on = certificate_fields(
+        file=_("OCOP certificate"),
+        number=_("OCOP decision number"),
+        valid_until=_("OCOP certificate valid until"),
     )
-    ocop_number = forms.CharField(
-        label=_("OCOP decision number"), max_length=64, required=False
-    )
-    ocop_expires_on = forms.DateField(
-        label=_("OCOP certificate valid until"), required=False, widget=DATE
-    )
-    vietgap_file = forms.FileField(
-        label=_("VietGAP certificate"), required=False, validators=DOCUMENT_VALIDATORS
-    )
-    vietgap_number = forms.CharField(
-        label=_("VietGAP certificate number"), max_length=64, required=False
-    )
-    vietgap_expires_on = forms.DateField(
-        label=_("VietGAP valid until"), required=False, widget=DATE
+    vietgap_file, vietgap_number, vietgap_expires_on = certificate_fields(
+        file=_("VietGAP certificate"),
+        number=_("VietGAP certificate number"),
+        valid_until=_("VietGAP valid until"),
     )
 
     class Meta:

@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from catalog import places
-from catalog.images import validate_image_upload
-from search.text import folded, index_text
-from sellers.validators import validate_mobile, validate_tax_code
+from vietnam import places
+from vietnam.images import validate_image_upload
+from vietnam.text import folded, index_text
+from vietnam.validators import validate_mobile, validate_tax_code
 
 
 class SellerKind(models.TextChoices):
@@ -34,17 +34,6 @@ class SellerStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
     ACTIVE = "active", _("Active")
     SUSPENDED = "suspended", _("Suspended")
-
-
-class LineStatus(models.TextChoices):
-    """A seller's fulfilment of its lines; the pipeline is OSCAR_LINE_STATUS_PIPELINE."""
-
-    NEW = "new", _("New")
-    CONFIRMED = "confirmed", _("Confirmed")
-    PACKED = "packed", _("Packed")
-    SHIPPED = "shipped", _("Shipped")
-    DELIVERED = "delivered", _("Delivered")
-    CANCELLED = "cancelled", _("Cancelled")
 
 
 class SellerProfile(index.Indexed, models.Model):

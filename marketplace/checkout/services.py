@@ -14,11 +14,12 @@ from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 from oscar.templatetags.currency_filters import currency
 
-from catalog import places
 from marketplace.checkout import selectors
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
-from sellers.models import LineStatus, SellerProfile
+from sellers.models import SellerProfile
 from sellers.services import stock_release
+from sellers.statuses import LineStatus, OrderStatus
+from vietnam import places
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")
@@ -211,10 +212,10 @@ def order_cancel(*, order, payment_status: str = PaymentStatus.CANCELLED):
     lines = list(order.lines.all())
     if any(line.status in (LineStatus.SHIPPED, LineStatus.DELIVERED) for line in lines):
         raise CheckoutError(_("Parcels of this order are already on their way."))
-    if order.status == "cancelled":
+    if order.status == OrderStatus.CANCELLED:
         return order
     stock_release(lines=[line for line in lines if line.status != LineStatus.CANCELLED])
-    order.set_status("cancelled")
+    order.set_status(OrderStatus.CANCELLED)
     OrderPayment.objects.filter(order=order).exclude(status=PaymentStatus.PAID).update(
         status=payment_status
     )

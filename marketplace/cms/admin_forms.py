@@ -3,7 +3,7 @@ the editor's screen as form messages rather than an error page."""
 
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from marketplace.cms import selectors
+from marketplace.cms import duties
 
 
 class LivestreamPageForm(WagtailAdminPageForm):
@@ -20,7 +20,7 @@ class LivestreamPageForm(WagtailAdminPageForm):
     def clean(self):
         cleaned_data = super().clean()
         if self.is_publishing():
-            problems = selectors.publish_problems(
+            problems = duties.publish_problems(
                 streamers=self._chosen("streamers", "livestreamer"),
                 products=self._chosen("featured_products", "product"),
             )

@@ -8,7 +8,7 @@ from marketplace.cms.models import (
     LivestreamPage,
 )
 from marketplace.cms.sanitise import validate_web_url
-from sellers.validators import normalise_mobile, validate_mobile
+from vietnam.validators import normalise_mobile, validate_mobile
 
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 

@@ -28,7 +28,6 @@ from wagtail.models import (
 )
 
 from catalog import selectors as catalog_selectors
-from catalog.slugs import ascii_slugify
 from marketplace.cms.models import (
     NO_QUALITY_DOCUMENTS,
     CampaignIndexPage,
@@ -46,7 +45,8 @@ from marketplace.cms.models import (
     LivestreamVoucher,
 )
 from sellers.models import SellerProfile
-from sellers.validators import normalise_mobile
+from vietnam.slugs import unique_slug
+from vietnam.validators import normalise_mobile
 
 StockRecord = get_model("partner", "StockRecord")
 Voucher = get_model("voucher", "Voucher")
@@ -284,12 +284,8 @@ def livestream_propose(
 
 
 def _free_slug(parent: Page, title: str) -> str:
-    base = ascii_slugify(title)[:70] or "livestream"
     taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(title, fallback="livestream", taken=taken.__contains__)
 
 
 @transaction.atomic

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from marketplace.cms import selectors, services
 from marketplace.cms.forms import ComplaintForm
 from marketplace.cms.ics import livestream_calendar
+from marketplace.cms.models import LivestreamPage
 from sellers import selectors as seller_selectors
 from sellers.models import SellerProfile
 
@@ -46,7 +47,7 @@ def calendar_seller(request, slug):
 
 
 def calendar_event(request, pk):
-    livestream = selectors.livestreams_published().filter(pk=pk).first()
+    livestream = LivestreamPage.objects.published().filter(pk=pk).first()
     if livestream is None:
         raise Http404(_("This livestream does not exist."))
     body = livestream_calendar(
@@ -60,7 +61,7 @@ def calendar_event(request, pk):
 def complaint_create(request, pk):
     """The "Phản ánh / khiếu nại" form of a published livestream: anyone may
     send it, the page re-shows with field messages when something is wrong."""
-    livestream = selectors.livestreams_published().filter(pk=pk).first()
+    livestream = LivestreamPage.objects.published().filter(pk=pk).first()
     if livestream is None:
         raise Http404(_("This livestream does not exist."))
     form = ComplaintForm(request.POST or None)
@@ -73,7 +74,7 @@ def complaint_create(request, pk):
 
 
 def complaint_sent(request, pk):
-    livestream = selectors.livestreams_published().filter(pk=pk).first()
+    livestream = LivestreamPage.objects.published().filter(pk=pk).first()
     if livestream is None:
         raise Http404(_("This livestream does not exist."))
     return render(request, "cms/complaint_sent.html", {"livestream": livestream})

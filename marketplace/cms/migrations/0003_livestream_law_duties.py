@@ -3,7 +3,7 @@
 import django.db.models.deletion
 import django.utils.timezone
 import modelcluster.fields
-import sellers.validators
+import vietnam.validators
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -45,7 +45,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(blank=True, max_length=120, verbose_name='Your name')),
-                ('phone', models.CharField(blank=True, max_length=16, validators=[sellers.validators.validate_mobile], verbose_name='Phone (optional)')),
+                ('phone', models.CharField(blank=True, max_length=16, validators=[vietnam.validators.validate_mobile], verbose_name='Phone (optional)')),
                 ('message', models.TextField(max_length=2000, verbose_name='What happened')),
                 ('status', models.CharField(choices=[('new', 'New'), ('handling', 'Being handled'), ('resolved', 'Resolved')], db_index=True, default='new', max_length=16, verbose_name='Status')),
                 ('reply', models.TextField(blank=True, max_length=2000, verbose_name='Reply')),
@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.AutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('full_name', models.CharField(max_length=120, verbose_name='Full name')),
-                ('phone', models.CharField(blank=True, max_length=16, validators=[sellers.validators.validate_mobile], verbose_name='Mobile')),
+                ('phone', models.CharField(blank=True, max_length=16, validators=[vietnam.validators.validate_mobile], verbose_name='Mobile')),
                 ('document_kind', models.CharField(choices=[('citizen_id', 'Citizen ID card (CCCD)'), ('passport', 'Passport')], default='citizen_id', max_length=16, verbose_name='Identity document')),
                 ('document_number', models.CharField(blank=True, max_length=32, verbose_name='Document number')),
                 ('verified_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='Verified at')),

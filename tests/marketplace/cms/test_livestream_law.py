@@ -68,6 +68,7 @@ def page_form(cam_my, *, streamer, products=(), **extra):
                 [{"product": product.pk} for product in products]
             ),
             "streamers": inline_formset([{"livestreamer": streamer.pk}]),
+            "vouchers": inline_formset([]),
             **extra,
         }
     )

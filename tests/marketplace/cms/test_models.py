@@ -124,6 +124,7 @@ class PageTreeTests(WagtailPageTestCase):
                 "summary": "Pha trà",
                 "featured_products": inline_formset([{"product": self.tea.pk}]),
                 "streamers": inline_formset([{"livestreamer": livestreamer().pk}]),
+                "vouchers": inline_formset([]),
             }
         )
         self.assertCanCreate(self.tree["livestreams"], LivestreamPage, data)
@@ -147,6 +148,7 @@ class PageTreeTests(WagtailPageTestCase):
                 "ends_at": "2026-12-01 19:00",
                 "featured_products": inline_formset([]),
                 "streamers": inline_formset([]),
+                "vouchers": inline_formset([]),
             }
         )
         response = self.client.post(url, data)
