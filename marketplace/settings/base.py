@@ -323,3 +323,6 @@ LOGGING = {
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 LIVESTREAM_RECORDS_RETENTION_DAYS = env.LIVESTREAM_RECORDS_RETENTION_DAYS
+
+# Stock alerts leave through catalog.tasks after commit, not inside the save.
+OSCAR_EAGER_ALERTS = False
