@@ -16,7 +16,7 @@ from oscar.templatetags.currency_filters import currency
 
 from marketplace.checkout import selectors
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
-from sellers.models import SellerProfile
+from sellers.models import Parcel, SellerProfile
 from sellers.services import stock_release
 from sellers.statuses import LineStatus, OrderStatus
 from vietnam import places
@@ -198,6 +198,15 @@ def order_place(
     )
     payment.full_clean()
     payment.save()
+    if payment_method == PaymentMethod.CASH_ON_DELIVERY:
+        Parcel.objects.bulk_create(
+            Parcel(
+                order=order,
+                partner=parcel["seller"],
+                cod_amount=parcel["subtotal"] + parcel["shipping"],
+            )
+            for parcel in summary["parcels"]
+        )
     basket.submit()
     # robust: a mail server that is down must not turn a placed order into an error.
     transaction.on_commit(lambda: order_emails_send(order=order), robust=True)
