@@ -34,7 +34,8 @@ class HomeView(SellerWorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         pages = [page for page in menu.pages() if page.url_name != "workspace:home"]
-        return super().get_context_data(pages=pages, **kwargs)
+        notices = menu.notices(seller=self.seller)
+        return super().get_context_data(pages=pages, notices=notices, **kwargs)
 
 
 class LineListView(SellerWorkspaceMixin, ListView):
