@@ -13,4 +13,5 @@ urlpatterns = [
     path("shipping/", views.ShippingRuleView.as_view(), name="shipping"),
     path("documents/<int:pk>/", views.document_download, name="document-download"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
+    path("stock/", views.StockView.as_view(), name="stock"),
 ]

@@ -102,7 +102,7 @@ def test_documents_uploaded_before_move_to_private_storage(documents):
     )
     SellerDocument.objects.filter(pk=documents["document"].pk).update(file=old_name)
     migration = importlib.import_module(
-        "sellers.migrations.0010_seller_documents_private"
+        "sellers.migrations.0011_seller_documents_private"
     )
     migration.move_documents_to_private_storage(apps, None)
 

@@ -27,7 +27,7 @@ def normalise_stored_identifiers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partner', '0010_seller_documents_private'),
+        ('partner', '0011_seller_documents_private'),
     ]
 
     operations = [

@@ -28,7 +28,7 @@ def move_documents_to_private_storage(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partner', '0009_shippingrule_weightband'),
+        ('partner', '0010_cod_parcels'),
     ]
 
     operations = [
