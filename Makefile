@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po))
 
-.PHONY: setup run test demo lint format browser clean bench-search bench
+.PHONY: setup run test demo lint format browser clean bench-search bench bench-paint
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,7 @@ bench-search: setup
 # Load over HTTP with wrk, side by side with stock Oscar 4.2; table into docs/PERFORMANCE.md.
 bench: setup
 	$(PY) -m tests.perf.bench $(BENCH_ARGS)
+
+# First paint of shopper pages on a throttled phone (Chromium); table into docs/PERFORMANCE.md.
+bench-paint: setup browser
+	$(PY) -m tests.perf.bench_paint $(BENCH_ARGS)
