@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog import places
 from catalog.models import CertificationScheme, OcopStars
+from vietnam import places
 
 
 def province_filter_field() -> forms.TypedChoiceField:

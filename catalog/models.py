@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from oscar.apps.catalogue.abstract_models import AbstractProduct, AbstractProductImage
 from wagtail.search import index
 
-from catalog import places
 from catalog.gtin import validate_gtin
-from catalog.images import validate_image_upload
-from search.text import folded, index_text
+from vietnam import places
+from vietnam.images import validate_image_upload
+from vietnam.text import folded, index_text
 
 OCOP_CERTIFICATE_MONTHS = 36
 

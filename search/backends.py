@@ -19,8 +19,8 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy
 
 from catalog import selectors
-from search.text import folded
 from sellers.models import SellerStatus
+from vietnam.text import folded
 
 Product = get_model("catalogue", "Product")
 SellerProfile = get_model("partner", "SellerProfile")

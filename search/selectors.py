@@ -10,10 +10,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog import places
 from catalog import selectors as catalog_selectors
 from catalog.models import CertificationScheme
-from search.text import folded, nfc
+from vietnam import places
+from vietnam.text import folded, nfc
 
 Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")

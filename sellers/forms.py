@@ -2,9 +2,7 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from catalog import places
 from catalog.forms import LenientFilterForm, province_filter_field
-from catalog.images import strip_metadata
 from catalog.models import OcopGroup
 from sellers.models import (
     DOCUMENT_VALIDATORS,
@@ -14,24 +12,11 @@ from sellers.models import (
     ShippingRule,
     WeightBand,
 )
-from sellers.validators import normalise_mobile, normalise_tax_code
+from vietnam.forms import WardChoicesMixin, WardField
+from vietnam.images import strip_metadata
+from vietnam.validators import normalise_mobile, normalise_tax_code
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-class WardChoicesMixin:
-    """Forms with `province` and `ward`: the ward choices follow the province
-    posted, or the one the form starts with."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        instance = getattr(self, "instance", None)
-        province = (
-            self.data.get("province")
-            or self.initial.get("province")
-            or getattr(instance, "province", None)
-        )
-        self.fields["ward"].limit_to(province)
 
 
 class ShopContactMixin:
@@ -46,24 +31,6 @@ class ShopContactMixin:
 
     def clean_banner(self):
         return _without_metadata(self.cleaned_data.get("banner"))
-
-
-class WardField(forms.TypedChoiceField):
-    """Communes/wards of one province: the choices follow the province chosen."""
-
-    def __init__(self, **kwargs):
-        super().__init__(coerce=int, empty_value=None, **kwargs)
-
-    def limit_to(self, province) -> None:
-        """`province` may come raw from POST data; junk lists no communes."""
-        try:
-            province = int(province) if province else None
-        except (TypeError, ValueError):
-            province = None
-        wards = places.ward_choices(province) if province else []
-        self.choices = [
-            ("", _("Choose the province first") if not province else "---------")
-        ] + wards
 
 
 class SellerApplicationForm(ShopContactMixin, WardChoicesMixin, forms.ModelForm):

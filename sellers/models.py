@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
-from catalog import places
-from catalog.images import validate_image_upload
-from search.text import folded, index_text
-from sellers.validators import validate_mobile, validate_tax_code
+from vietnam import places
+from vietnam.images import validate_image_upload
+from vietnam.text import folded, index_text
+from vietnam.validators import validate_mobile, validate_tax_code
 
 
 class SellerKind(models.TextChoices):

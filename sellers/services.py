@@ -13,7 +13,6 @@ from django.utils.http import urlsafe_base64_encode
 from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_model
 
-from catalog.slugs import ascii_slugify
 from sellers import selectors
 from sellers.models import (
     SellerDocument,
@@ -21,6 +20,7 @@ from sellers.models import (
     SellerStatus,
     ShippingRule,
 )
+from vietnam.slugs import ascii_slugify
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")

@@ -3,8 +3,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from sellers.forms import WardChoicesMixin, WardField
 from traceability.models import Batch, EventKind, Farm, TraceEvent
+from vietnam.forms import WardChoicesMixin, WardField
 
 Product = get_model("catalogue", "Product")
 

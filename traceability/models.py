@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from catalog import places
-from catalog.images import validate_image_upload
+from vietnam import places
+from vietnam.images import validate_image_upload
 
 
 def new_public_token() -> str:

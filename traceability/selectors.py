@@ -18,8 +18,8 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from catalog import places
 from traceability.models import Batch, Farm, Scan, TraceEvent
+from vietnam import places
 
 Order = get_model("order", "Order")
 ProductImage = get_model("catalogue", "ProductImage")

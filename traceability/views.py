@@ -9,11 +9,11 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
-from catalog import places
 from traceability import gs1, selectors, services
 from traceability.epcis import batch_epcis_document
 from traceability.models import Batch
 from traceability.qr import qr_png as qr_png_bytes
+from vietnam import places
 
 CACHE_SECONDS = 24 * 3600
 

@@ -2,10 +2,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from catalog import places
 from marketplace.checkout.models import PaymentMethod
-from sellers.forms import WardChoicesMixin, WardField
-from sellers.validators import normalise_mobile, validate_mobile
+from vietnam import places
+from vietnam.forms import WardChoicesMixin, WardField
+from vietnam.validators import normalise_mobile, validate_mobile
 
 
 class CheckoutForm(WardChoicesMixin, forms.Form):

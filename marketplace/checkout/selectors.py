@@ -7,7 +7,7 @@ from django.core import signing
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from catalog import places
+from vietnam import places
 
 Order = get_model("order", "Order")
 Repository = get_class("shipping.repository", "Repository")

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
-from catalog import places
 from marketplace.checkout import selectors
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
 from sellers.models import LineStatus, SellerProfile
 from sellers.services import stock_release
+from vietnam import places
 
 Country = get_model("address", "Country")
 Order = get_model("order", "Order")

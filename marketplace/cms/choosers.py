@@ -12,8 +12,8 @@ from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
 from search.backends import product_ids_matching, sellers_matching
-from search.text import folded
 from sellers.models import SellerProfile, SellerStatus
+from vietnam.text import folded
 
 Product = get_model("catalogue", "Product")
 

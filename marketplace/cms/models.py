@@ -21,7 +21,7 @@ from marketplace.cms import selectors
 from marketplace.cms.blocks import CampaignBodyBlock
 from marketplace.cms.jsonld import livestream_event
 from marketplace.cms.sanitise import validate_web_url
-from search.text import index_text
+from vietnam.text import index_text
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 

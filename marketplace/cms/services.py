@@ -20,7 +20,6 @@ from wagtail.models import (
 )
 
 from catalog import selectors as catalog_selectors
-from catalog.slugs import ascii_slugify
 from marketplace.cms.models import (
     CampaignIndexPage,
     HomePage,
@@ -29,6 +28,7 @@ from marketplace.cms.models import (
     LivestreamProduct,
 )
 from sellers.models import SellerProfile
+from vietnam.slugs import ascii_slugify
 
 
 @transaction.atomic

@@ -200,7 +200,7 @@ OSCAR_SHOP_TAGLINE = _("Đặc sản OCOP từ tận vườn")
 OSCAR_DEFAULT_CURRENCY = "VND"
 OSCAR_CURRENCY_FORMAT = {"VND": {"format": "#,##0\u00a0¤"}}
 OSCAR_HOMEPAGE = "/"
-OSCAR_SLUG_FUNCTION = "catalog.slugs.ascii_slugify"
+OSCAR_SLUG_FUNCTION = "vietnam.slugs.ascii_slugify"
 OSCAR_PRODUCTS_PER_PAGE = 20
 OSCAR_ALLOW_ANON_CHECKOUT = True
 # Vietnamese addresses: one full name, street, commune/ward (line4), province

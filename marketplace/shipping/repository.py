@@ -1,8 +1,8 @@
 from oscar.apps.shipping import repository
 from oscar.apps.shipping.repository import *  # noqa: F401
 
-from catalog import places
 from marketplace.shipping.methods import PerSellerShipping
+from vietnam import places
 
 
 class Repository(repository.Repository):

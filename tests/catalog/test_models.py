@@ -5,8 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from catalog.models import add_months
-from catalog.slugs import ascii_slugify
 from tests.factories import PHU_THO, certify, ocop_product
+from vietnam.slugs import ascii_slugify
 
 pytestmark = pytest.mark.django_db
 

@@ -132,7 +132,7 @@ def test_recall_marks_the_batch_with_its_reason():
 
 
 def test_a_record_with_a_photo_keeps_a_valid_chain_after_storage_renames_it():
-    from tests.catalog.test_images import upload
+    from tests.vietnam.test_images import upload
 
     batch = traced_batch(records=1)
     event = services.trace_event_append(

@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import UploadedFile
 from oscar.apps.dashboard.catalogue import forms as base_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F401
 
-from catalog import places
-from catalog.images import strip_metadata, validate_image_upload
+from vietnam import places
+from vietnam.images import strip_metadata, validate_image_upload
 
 OCOP_FIELDS = [
     "ocop_stars",

@@ -4,8 +4,8 @@ import pytest
 from django.core import mail
 from oscar.core.loading import get_model
 
-from catalog import places
 from tests.factories import PHU_THO, XA_DOAN_HUNG, active_seller, seller_product
+from vietnam import places
 
 pytestmark = pytest.mark.django_db
 Order = get_model("order", "Order")

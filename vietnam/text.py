@@ -1,5 +1,5 @@
 """How Vietnamese text becomes searchable: NFC, lower case, diacritics folded
-("Đặc sản" → "dac san"), synonyms from `data/synonyms.txt` added at index time
+("Đặc sản" → "dac san"), synonyms from `synonyms.txt` added at index time
 so that every backend finds "trà" for "chè" the same way."""
 
 import re
@@ -7,9 +7,9 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-from catalog.slugs import fold
+from vietnam.slugs import fold
 
-SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms.txt"
+SYNONYMS_FILE = Path(__file__).parent / "synonyms.txt"
 WORD = re.compile(r"\w+")
 
 

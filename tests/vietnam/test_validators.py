@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from sellers.validators import (
+from vietnam.validators import (
     normalise_mobile,
     normalise_tax_code,
     validate_mobile,
