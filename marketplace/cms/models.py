@@ -66,7 +66,11 @@ class HomePage(Page):
         InlinePanel("featured_sellers", label=_("Featured sellers")),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CampaignIndexPage", "cms.LivestreamIndexPage"]
+    subpage_types = [
+        "cms.CampaignIndexPage",
+        "cms.LivestreamIndexPage",
+        "cms.PolicyPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -336,3 +340,17 @@ class LivestreamPage(Page):
 
 class LivestreamProduct(ChosenProduct):
     page = ParentalKey(LivestreamPage, related_name="featured_products")
+
+
+class PolicyPage(Page):
+    """One of the marketplace's rules a shopper may want before buying (returns,
+    privacy, operating rules), written by the editors; every live one is linked
+    from the footer of every shopper page, in the order of the page tree."""
+
+    body = RichTextField(
+        _("Text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []

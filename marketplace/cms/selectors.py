@@ -189,3 +189,10 @@ def proposals_for_seller(*, seller: SellerProfile | None) -> list[Proposal]:
             outcome, reason = "draft", ""
         proposals.append(Proposal(page=page, outcome=outcome, reason=reason))
     return proposals
+
+
+def policy_pages() -> QuerySet:
+    """The footer's policy links: live, public, in the editors' tree order."""
+    return cms.PolicyPage.objects.live().public().order_by("path").only(
+        "title", "url_path"
+    )

@@ -21,6 +21,7 @@ from wagtail.models import (
 
 from catalog import selectors as catalog_selectors
 from marketplace.cms.models import (
+    PolicyPage,
     CampaignIndexPage,
     HomePage,
     LivestreamIndexPage,
@@ -213,3 +214,14 @@ def _free_slug(parent: Page, title: str) -> str:
     while slug in taken:
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+@transaction.atomic
+def policy_page_install(*, title: str, slug: str, body: str) -> PolicyPage:
+    """A policy page under the home page; an existing one (by slug) is kept as
+    the editors left it."""
+    home = HomePage.objects.get()
+    existing = PolicyPage.objects.child_of(home).filter(slug=slug).first()
+    return existing or _child_publish(
+        home, PolicyPage(title=title, slug=slug, body=body)
+    )

@@ -353,3 +353,12 @@ LOGGING = {
 # Side effects (emails, fan-outs, buffered writes) run as tasks, enqueued after
 # commit. Immediate until a queue backend and its worker are configured.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# The business details every shopper page's footer shows.
+MARKETPLACE_DETAILS = {
+    "company": env.MARKETPLACE_COMPANY,
+    "tax_code": env.MARKETPLACE_TAX_CODE,
+    "address": env.MARKETPLACE_ADDRESS,
+    "hotline": env.MARKETPLACE_HOTLINE,
+    "email": env.SUPPORT_EMAIL,
+}
