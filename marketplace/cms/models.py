@@ -348,7 +348,7 @@ class PolicyPage(Page):
     from the footer of every shopper page, in the order of the page tree."""
 
     body = RichTextField(
-        _("Text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+        _("Policy text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
     )
 
     content_panels = [*Page.content_panels, FieldPanel("body")]

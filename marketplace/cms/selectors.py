@@ -193,6 +193,9 @@ def proposals_for_seller(*, seller: SellerProfile | None) -> list[Proposal]:
 
 def policy_pages() -> QuerySet:
     """The footer's policy links: live, public, in the editors' tree order."""
-    return cms.PolicyPage.objects.live().public().order_by("path").only(
-        "title", "url_path"
+    return (
+        cms.PolicyPage.objects.live()
+        .public()
+        .order_by("path")
+        .only("title", "url_path")
     )

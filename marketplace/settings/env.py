@@ -59,7 +59,5 @@ STRIPE_JS_URL = text("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
 # The business behind the marketplace, shown in every page's footer.
 MARKETPLACE_COMPANY = text("MARKETPLACE_COMPANY", "Công ty TNHH Chợ OCOP (demo)")
 MARKETPLACE_TAX_CODE = text("MARKETPLACE_TAX_CODE", "2600123456")
-MARKETPLACE_ADDRESS = text(
-    "MARKETPLACE_ADDRESS", "Phường Việt Trì, tỉnh Phú Thọ"
-)
+MARKETPLACE_ADDRESS = text("MARKETPLACE_ADDRESS", "Phường Việt Trì, tỉnh Phú Thọ")
 MARKETPLACE_HOTLINE = text("MARKETPLACE_HOTLINE", "0912345678")
