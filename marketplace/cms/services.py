@@ -21,12 +21,12 @@ from wagtail.models import (
 
 from catalog import selectors as catalog_selectors
 from marketplace.cms.models import (
-    PolicyPage,
     CampaignIndexPage,
     HomePage,
     LivestreamIndexPage,
     LivestreamPage,
     LivestreamProduct,
+    PolicyPage,
 )
 from sellers.models import SellerProfile
 from vietnam.slugs import ascii_slugify
