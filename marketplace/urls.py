@@ -23,7 +23,7 @@ urlpatterns = [
     path("", include("marketplace.cms.urls")),
     path("sellers/", include("sellers.urls")),
     path("dashboard/sellers/", include("sellers.dashboard_urls")),
-    path("dashboard/shop/", include("sellers.workspace_urls")),
+    path("dashboard/shop/", include("workspace.urls")),
     path("dashboard/shop/", include("traceability.workspace_urls")),
     path("dashboard/shop/", include("marketplace.cms.workspace_urls")),
     path("dashboard/shop/", include("marketplace.checkout.payments.workspace_urls")),

@@ -36,17 +36,6 @@ class SellerStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Suspended")
 
 
-class LineStatus(models.TextChoices):
-    """A seller's fulfilment of its lines; the pipeline is OSCAR_LINE_STATUS_PIPELINE."""
-
-    NEW = "new", _("New")
-    CONFIRMED = "confirmed", _("Confirmed")
-    PACKED = "packed", _("Packed")
-    SHIPPED = "shipped", _("Shipped")
-    DELIVERED = "delivered", _("Delivered")
-    CANCELLED = "cancelled", _("Cancelled")
-
-
 class SellerProfile(index.Indexed, models.Model):
     partner = models.OneToOneField(
         "partner.Partner", on_delete=models.CASCADE, related_name="profile"

@@ -1,8 +1,8 @@
 from django.dispatch import receiver
 from oscar.apps.order.signals import order_line_status_changed
 
-from sellers.models import LineStatus
 from sellers.services import stock_release
+from sellers.statuses import LineStatus
 
 
 @receiver(order_line_status_changed)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from oscar.core.loading import get_model
 
 from sellers.models import SellerProfile, SellerStatus, ShippingRule
+from sellers.statuses import LineStatus
 
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
@@ -122,7 +123,7 @@ def sales_summary(*, seller: SellerProfile | None, days: int = 30, today=None) -
     since = today - timedelta(days=days - 1)
     lines = (
         lines_for_seller(seller=seller)
-        .exclude(status="cancelled")
+        .exclude(status=LineStatus.CANCELLED)
         .filter(order__date_placed__date__gte=since)
     )
     per_day = {
@@ -159,7 +160,7 @@ def statement(*, seller: SellerProfile, year: int, month: int) -> dict:
     rate = seller.effective_commission_rate
     lines = (
         lines_for_seller(seller=seller)
-        .exclude(status="cancelled")
+        .exclude(status=LineStatus.CANCELLED)
         .filter(order__date_placed__year=year, order__date_placed__month=month)
         .order_by("order__date_placed", "pk")
     )

@@ -6,12 +6,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from sellers.charts import bars
-from sellers.workspace_views import SellerWorkspaceMixin
 from traceability import selectors, services
 from traceability.forms import BatchForm, FarmForm, RecallForm, TraceEventForm
-from traceability.models import Batch
+from traceability.models import Batch, EventKind
 from traceability.qr import qr_png
+from workspace.charts import bars
+from workspace.mixins import SellerWorkspaceMixin
 
 
 class PartnerRequiredMixin(SellerWorkspaceMixin):
@@ -111,7 +111,7 @@ class BatchDetailView(BatchMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form))
         data = dict(form.cleaned_data)
         confirmed = data.pop("confirm_preharvest")
-        if data["kind"] == "harvest" and not confirmed:
+        if data["kind"] == EventKind.HARVEST and not confirmed:
             clashes = services.harvest_inside_preharvest_interval(
                 batch=batch, harvest_at=data["occurred_at"]
             )

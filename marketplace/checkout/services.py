@@ -15,8 +15,9 @@ from oscar.core.loading import get_class, get_model
 
 from marketplace.checkout import selectors
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
-from sellers.models import LineStatus, SellerProfile
+from sellers.models import SellerProfile
 from sellers.services import stock_release
+from sellers.statuses import LineStatus, OrderStatus
 from vietnam import places
 
 Country = get_model("address", "Country")
@@ -178,10 +179,10 @@ def order_cancel(*, order, payment_status: str = PaymentStatus.CANCELLED):
     lines = list(order.lines.all())
     if any(line.status in (LineStatus.SHIPPED, LineStatus.DELIVERED) for line in lines):
         raise CheckoutError(_("Parcels of this order are already on their way."))
-    if order.status == "cancelled":
+    if order.status == OrderStatus.CANCELLED:
         return order
     stock_release(lines=[line for line in lines if line.status != LineStatus.CANCELLED])
-    order.set_status("cancelled")
+    order.set_status(OrderStatus.CANCELLED)
     OrderPayment.objects.filter(order=order).exclude(status=PaymentStatus.PAID).update(
         status=payment_status
     )

@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState
 
 from catalog import selectors as catalog_selectors
@@ -147,10 +149,19 @@ def schedule(*, view: str, day: str, today: date | None = None) -> Schedule:
     )
 
 
+class ProposalOutcome(models.TextChoices):
+    """Where a seller's livestream proposal stands, as the seller may see it."""
+
+    PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Not approved")
+    IN_MODERATION = "in_moderation", _("Waiting for approval")
+    DRAFT = "draft", _("Draft")
+
+
 @dataclass
 class Proposal:
     page: object
-    outcome: str
+    outcome: ProposalOutcome
     reason: str
 
 
@@ -177,16 +188,16 @@ def proposals_for_seller(*, seller: SellerProfile | None) -> list[Proposal]:
     for page in pages:
         state = states.get(str(page.pk))
         if page.live:
-            outcome, reason = "published", ""
+            outcome, reason = ProposalOutcome.PUBLISHED, ""
         elif state is not None and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-            outcome = "rejected"
+            outcome = ProposalOutcome.REJECTED
             reason = (
                 state.current_task_state.comment if state.current_task_state else ""
             )
         elif state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS:
-            outcome, reason = "in_moderation", ""
+            outcome, reason = ProposalOutcome.IN_MODERATION, ""
         else:
-            outcome, reason = "draft", ""
+            outcome, reason = ProposalOutcome.DRAFT, ""
         proposals.append(Proposal(page=page, outcome=outcome, reason=reason))
     return proposals
 

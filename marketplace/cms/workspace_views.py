@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from marketplace.cms import selectors, services
 from marketplace.cms.forms import LivestreamProposalForm
-from sellers.workspace_views import SellerWorkspaceMixin
+from workspace.mixins import SellerWorkspaceMixin
 
 
 class RefuseOtherSellerMixin:

@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401 -- Oscar's OSCAR_* defaults, overridden below
 from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION
 
+from sellers import statuses
+
 from . import env
 
 BASE_DIR = env.BASE_DIR
@@ -75,6 +77,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "traceability",
+    "workspace",
     "marketplace.cms",
     "marketplace",
 ]
@@ -208,31 +211,13 @@ OSCAR_ALLOW_ANON_CHECKOUT = True
 OSCAR_REQUIRED_ADDRESS_FIELDS = ("first_name", "line1", "line4", "state", "country")
 OSCAR_THUMBNAILER = "oscar.core.thumbnails.SorlThumbnail"
 OSCAR_MISSING_IMAGE_URL = "image_not_found.jpg"
-# Each seller fulfils its own lines of an order (labels: sellers.models.LineStatus).
-OSCAR_INITIAL_LINE_STATUS = "new"
-# The whole order is only ever cancelled (unpaid, expired, by staff): sellers
-# move their own lines; cancelling an order cancels its open lines.
-OSCAR_INITIAL_ORDER_STATUS = "new"
-OSCAR_ORDER_STATUS_PIPELINE = {"new": ("cancelled",), "cancelled": ()}
-OSCAR_ORDER_STATUS_CASCADE = {"cancelled": "cancelled"}
-OSCAR_LINE_STATUS_PIPELINE = {
-    "new": ("confirmed", "cancelled"),
-    "confirmed": ("packed", "cancelled"),
-    "packed": ("shipped", "cancelled"),
-    "shipped": ("delivered",),
-    "delivered": (),
-    "cancelled": (),
-}
-
-
-def _works_in_a_shop(user, *args, **kwargs) -> bool:
-    """Dashboard menu: the seller workspace is for staff and sellers' users."""
-    return user.is_staff or user.partners.exists()
-
-
-def _works_in_a_shop(user, *args, **kwargs) -> bool:
-    """Dashboard menu: the seller workspace is for staff and sellers' users."""
-    return user.is_staff or user.partners.exists()
+# Each seller fulfils its own lines of an order; the enums and pipelines are in
+# sellers/statuses.py.
+OSCAR_INITIAL_LINE_STATUS = statuses.LineStatus.NEW
+OSCAR_INITIAL_ORDER_STATUS = statuses.OrderStatus.NEW
+OSCAR_ORDER_STATUS_PIPELINE = statuses.ORDER_STATUS_PIPELINE
+OSCAR_ORDER_STATUS_CASCADE = statuses.ORDER_STATUS_CASCADE
+OSCAR_LINE_STATUS_PIPELINE = statuses.LINE_STATUS_PIPELINE
 
 
 OSCAR_DASHBOARD_NAVIGATION = [
@@ -244,25 +229,6 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": lambda user, *args, **kwargs: (
             user.is_staff and user.has_perm("partner.change_sellerprofile")
         ),
-    },
-    {
-        "label": _("My shop"),
-        "icon": "fas fa-store-alt",
-        "access_fn": _works_in_a_shop,
-        "children": [
-            {"label": label, "url_name": url_name, "access_fn": _works_in_a_shop}
-            for label, url_name in (
-                (_("Order lines"), "workspace:lines"),
-                (_("Sales, last 30 days"), "workspace:summary"),
-                (_("Monthly statements"), "workspace:statement"),
-                (_("Shop profile"), "workspace:profile"),
-                (_("Shipping fees"), "workspace:shipping"),
-                (_("Payments awaited"), "payments-workspace:list"),
-                (_("Farms"), "trace-workspace:farms"),
-                (_("Batches and QR labels"), "trace-workspace:batches"),
-                (_("Livestreams"), "livestream-workspace:list"),
-            )
-        ],
     },
 ]
 THUMBNAIL_PRESERVE_FORMAT = False

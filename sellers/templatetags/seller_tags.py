@@ -1,6 +1,6 @@
 from django import template
 
-from sellers.models import LineStatus
+from sellers.statuses import LineStatus
 
 register = template.Library()
 

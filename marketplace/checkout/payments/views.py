@@ -13,7 +13,7 @@ from django.views.generic import TemplateView
 from marketplace.checkout.models import OrderPayment
 from marketplace.checkout.payments import selectors, services
 from marketplace.checkout.payments.forms import BankStatementForm
-from sellers.workspace_views import SellerWorkspaceMixin
+from workspace.mixins import SellerWorkspaceMixin
 
 
 class PaymentListView(SellerWorkspaceMixin, TemplateView):

@@ -4,6 +4,7 @@ from oscar.apps.order.processing import EventHandler
 from oscar.apps.payment.exceptions import PaymentError
 
 from marketplace.checkout.services import CheckoutError, order_cancel
+from sellers.statuses import OrderStatus
 
 
 class StockReleasingEventHandler(EventHandler):
@@ -11,7 +12,7 @@ class StockReleasingEventHandler(EventHandler):
     through the same service as expiry and failed card payments."""
 
     def handle_order_status_change(self, order, new_status, note_msg=None):
-        if new_status != "cancelled":
+        if new_status != OrderStatus.CANCELLED:
             return super().handle_order_status_change(order, new_status, note_msg)
         try:
             order_cancel(order=order)

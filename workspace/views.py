@@ -1,11 +1,11 @@
-"""The seller workspace inside /dashboard/: a seller's own order lines, sales
-and statements. Every read goes through a selector scoped to the acting
-seller; staff see every seller (or one, with ?seller=<slug>)."""
+"""The seller workspace inside /dashboard/: its home, a seller's own order
+lines, sales, statements, profile and shipping fees. Every read goes through a
+selector scoped to the acting seller; staff see every seller (or one, with
+?seller=<slug>)."""
 
 import csv
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -14,34 +14,27 @@ from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from sellers import selectors, services
-from sellers.charts import bars
 from sellers.forms import (
     SellerDocumentForm,
     SellerProfileForm,
     ShippingRuleForm,
     WeightBandFormSet,
 )
-from sellers.models import LineStatus, SellerProfile
+from sellers.models import SellerProfile
+from sellers.statuses import LineStatus
+from workspace import menu
+from workspace.charts import bars
+from workspace.mixins import SellerWorkspaceMixin
 
 
-class SellerWorkspaceMixin:
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect(f"/accounts/login/?next={request.path}")
-        if user.is_staff:
-            slug = request.GET.get("seller")
-            self.seller = (
-                SellerProfile.objects.filter(slug=slug).first() if slug else None
-            )
-        else:
-            self.seller = selectors.seller_for_user(user=user)
-            if self.seller is None:
-                raise PermissionDenied
-        return super().dispatch(request, *args, **kwargs)
+class HomeView(SellerWorkspaceMixin, TemplateView):
+    """/dashboard/shop/: where a seller starts, the pages every domain registered."""
+
+    template_name = "workspace/home.html"
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(seller=self.seller, **kwargs)
+        pages = [page for page in menu.pages() if page.url_name != "workspace:home"]
+        return super().get_context_data(pages=pages, **kwargs)
 
 
 class LineListView(SellerWorkspaceMixin, ListView):

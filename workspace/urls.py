@@ -1,9 +1,10 @@
 from django.urls import path
 
-from sellers import workspace_views as views
+from workspace import views
 
 app_name = "workspace"
 urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
     path("lines/", views.LineListView.as_view(), name="lines"),
     path("lines/<int:pk>/status/", views.LineStatusView.as_view(), name="line-status"),
     path("sales/", views.SalesSummaryView.as_view(), name="summary"),

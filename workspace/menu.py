@@ -1,0 +1,47 @@
+"""The seller workspace's menu: a registry the domains fill from their own
+`workspace.py` modules, shown in Oscar's dashboard menu and on the home page."""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Page:
+    label: str
+    url_name: str
+    order: int
+
+
+_pages: dict[str, Page] = {}
+
+
+def register(*, label: str, url_name: str, order: int) -> None:
+    """Add a page; registering a URL name again replaces it (modules may reload)."""
+    _pages[url_name] = Page(label=label, url_name=url_name, order=order)
+
+
+def pages() -> list[Page]:
+    return sorted(_pages.values(), key=lambda page: page.order)
+
+
+def works_in_a_shop(user, *args, **kwargs) -> bool:
+    """Dashboard menu: the seller workspace is for staff and sellers' users."""
+    return user.is_staff or user.partners.exists()
+
+
+def dashboard_node() -> dict:
+    """The "My shop" entry, shaped like OSCAR_DASHBOARD_NAVIGATION's items."""
+    return {
+        "label": _("My shop"),
+        "icon": "fas fa-store-alt",
+        "access_fn": works_in_a_shop,
+        "children": [
+            {
+                "label": page.label,
+                "url_name": page.url_name,
+                "access_fn": works_in_a_shop,
+            }
+            for page in pages()
+        ],
+    }
