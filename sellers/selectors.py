@@ -199,3 +199,14 @@ def shipping_rule_for(*, seller: SellerProfile) -> ShippingRule:
             partner=seller.partner, same_province_fee=fee, other_province_fee=fee
         )
     return rule
+
+
+def stock_for_seller(*, seller: SellerProfile | None) -> QuerySet:
+    """A seller's stock records with their products, fewest units left first;
+    None (staff) means every seller's."""
+    stock = (
+        get_model("partner", "StockRecord")
+        .objects.select_related("product", "partner")
+        .order_by("num_in_stock", "product__title")
+    )
+    return stock if seller is None else stock.filter(partner=seller.partner)

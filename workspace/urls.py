@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace import views
+from workspace import products, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("shipping/", views.ShippingRuleView.as_view(), name="shipping"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
+    path("stock/", products.StockListView.as_view(), name="stock"),
+    path("products/<int:pk>/", products.ProductEditView.as_view(), name="product-edit"),
 ]

@@ -23,6 +23,7 @@ from sellers.forms import (
 from sellers.models import SellerProfile
 from sellers.statuses import LineStatus
 from workspace import menu
+from workspace import selectors as workspace_selectors
 from workspace.charts import bars
 from workspace.mixins import SellerWorkspaceMixin
 
@@ -34,7 +35,19 @@ class HomeView(SellerWorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         pages = [page for page in menu.pages() if page.url_name != "workspace:home"]
-        return super().get_context_data(pages=pages, **kwargs)
+        tasks = workspace_selectors.tasks_for_seller(seller=self.seller)
+        labels = {
+            "confirm": _("orders to confirm"),
+            "pack": _("parcels to pack"),
+            "ship": _("parcels to ship"),
+            "low_stock": _("products running low"),
+            "expiring": _("OCOP certificates expiring within 60 days"),
+        }
+        return super().get_context_data(
+            pages=pages,
+            tasks=[(key, labels[key], task) for key, task in tasks.items()],
+            **kwargs,
+        )
 
 
 class LineListView(SellerWorkspaceMixin, ListView):
