@@ -241,6 +241,11 @@ def product_details_update(
         raise get_model("catalogue", "Product").DoesNotExist
     product = record.product
     product.title, product.description = title, description
-    product.full_clean()
-    product.save()
+    # Only what the seller changed is checked: the rest (UPC, structure…) is
+    # the catalogue's, and legacy rows must not block a corrected name.
+    changed = ("title", "description")
+    product.clean_fields(
+        exclude=[f.name for f in product._meta.fields if f.name not in changed]
+    )
+    product.save(update_fields=[*changed, "date_updated"])
     return product

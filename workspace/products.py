@@ -3,8 +3,11 @@
 words of a product. Every read and write goes through the seller's selectors
 and services."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -16,6 +19,11 @@ from sellers import selectors, services
 from workspace.mixins import SellerWorkspaceMixin
 
 StockRecord = get_model("partner", "StockRecord")
+
+
+def whole_dong(price: Decimal | None) -> Decimal | None:
+    """Prices are stored with two decimals; đồng have none."""
+    return None if price is None else price.quantize(Decimal(1))
 
 
 class StockReceiveForm(forms.Form):
@@ -56,7 +64,8 @@ class StockListView(SellerWorkspaceMixin, ListView):
             (
                 record,
                 StockReceiveForm(
-                    prefix=f"s{record.pk}", initial={"price": record.price}
+                    prefix=f"s{record.pk}",
+                    initial={"price": whole_dong(record.price)},
                 ),
             )
             for record in context["records"]
@@ -108,9 +117,13 @@ class ProductEditView(SellerWorkspaceMixin, FormView):
         return super().get_context_data(product=self.product(), **kwargs)
 
     def form_valid(self, form):
-        product = services.product_details_update(
-            seller=self.seller, product_pk=self.kwargs["pk"], **form.cleaned_data
-        )
+        try:
+            product = services.product_details_update(
+                seller=self.seller, product_pk=self.kwargs["pk"], **form.cleaned_data
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
         messages.success(
             self.request, _("Saved: %(product)s") % {"product": product.title}
         )
