@@ -18,7 +18,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from traceability.models import Batch, Farm, Scan, TraceEvent
+from traceability.models import Batch, BatchStatus, Farm, Scan, TraceEvent
 from vietnam import places
 
 Order = get_model("order", "Order")
@@ -182,3 +182,14 @@ def batches_with_signals(*, partner=None) -> list[tuple[Batch, list[str]]]:
         for batch in batches.filter(scan_total__gt=0)
         if (signals := signals_of(batch))
     ]
+
+
+def batch_current_for_product(*, product) -> Batch | None:
+    """The batch a shopper buying now most likely receives: the newest active
+    one of the product (or of its parent, for a pack size)."""
+    products = [product.pk] + ([product.parent_id] if product.parent_id else [])
+    return (
+        Batch.objects.filter(product__in=products, status=BatchStatus.ACTIVE)
+        .order_by("-produced_on", "-pk")
+        .first()
+    )
