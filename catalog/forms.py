@@ -1,35 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalog.models import CertificationScheme, OcopStars
-from vietnam import places
-
-
-def province_filter_field() -> forms.TypedChoiceField:
-    return forms.TypedChoiceField(
-        label=_("Province"),
-        required=False,
-        coerce=int,
-        empty_value=None,
-        choices=lambda: [("", _("All provinces"))] + places.province_choices(),
-    )
-
-
-class LenientFilterForm(forms.Form):
-    """Query-string filters where a bad value is dropped rather than failing the page."""
-
-    def filters(self) -> dict:
-        self.is_valid()
-        cleaned = getattr(self, "cleaned_data", {})
-        return {
-            name: cleaned.get(name) or None
-            for name in self.fields
-            if name not in self.errors
-        }
-
-    @property
-    def has_ignored(self) -> bool:
-        return self.is_bound and bool(self.errors)
+from catalog.models import CertificationScheme
+from vietnam.forms import LenientFilterForm, province_filter_field
+from vietnam.ocop import OcopStars
 
 
 class ListingFilterForm(LenientFilterForm):

@@ -14,6 +14,7 @@ from wagtail.search import index
 from catalog.gtin import validate_gtin
 from vietnam import places
 from vietnam.images import validate_image_upload
+from vietnam.ocop import OcopGroup, OcopLevel, OcopStars
 from vietnam.text import folded, index_text
 
 OCOP_CERTIFICATE_MONTHS = 36
@@ -37,28 +38,6 @@ def add_months(day: date, months: int) -> date:
         31,
     ][month - 1]
     return date(year, month, min(day.day, days_in_month))
-
-
-class OcopStars(models.IntegerChoices):
-    THREE = 3, "★★★"
-    FOUR = 4, "★★★★"
-    FIVE = 5, "★★★★★"
-
-
-class OcopLevel(models.TextChoices):
-    PROVINCE = "province", _("Recognised by the province")
-    NATIONAL = "national", _("Recognised nationally")
-
-
-class OcopGroup(models.TextChoices):
-    """The six product groups of Decision 148/QĐ-TTg (2023)."""
-
-    FOOD = "food", _("Food")
-    BEVERAGE = "beverage", _("Beverages")
-    HERBAL = "herbal", _("Medicinal herbs and herbal products")
-    HANDICRAFT = "handicraft", _("Handicrafts")
-    ORNAMENTAL = "ornamental", _("Ornamental plants and animals")
-    TOURISM = "tourism", _("Community and eco-tourism services")
 
 
 class Product(index.Indexed, AbstractProduct):

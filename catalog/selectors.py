@@ -113,3 +113,11 @@ def categories_top() -> QuerySet:
 
 def category_public(*, pk: int):
     return Category.objects.get(pk=pk, is_public=True)
+
+
+def products_chosen(*, ids: list[int]) -> list:
+    """Chosen products in the editor's order, with card data; products no longer
+    sold (hidden, or their seller suspended) drop out instead of showing stale data."""
+    products = with_card_data(products_visible().filter(pk__in=ids))
+    by_id = {product.pk: product for product in products}
+    return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]

@@ -1,4 +1,5 @@
-"""Product listing, category and detail pages; our own because Oscar's import haystack."""
+"""Product listing, category, storefront and detail pages; our own because
+Oscar's import haystack."""
 
 from urllib.parse import unquote
 
@@ -13,6 +14,8 @@ from oscar.core.loading import get_model
 
 from catalog import selectors
 from catalog.forms import ListingFilterForm
+from sellers import selectors as seller_selectors
+from sellers.models import DocumentKind, SellerProfile
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -97,3 +100,32 @@ class ProductDetailView(DetailView):
             response=response,
         )
         return response
+
+
+class StorefrontView(TemplateView):
+    """/sellers/<slug>/: an active seller's profile, certificates and products."""
+
+    template_name = "sellers/storefront.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            seller = seller_selectors.seller_for_storefront(slug=kwargs["slug"])
+        except SellerProfile.DoesNotExist:
+            raise Http404(_("This shop does not exist.")) from None
+        products = selectors.products_for_listing(partner=seller.partner)
+        page = Paginator(products, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        context.update(
+            seller=seller,
+            certificates=[
+                d
+                for d in seller.documents.all()
+                if d.kind != DocumentKind.BUSINESS_REGISTRATION
+            ],
+            products=page.object_list,
+            page_obj=page,
+            paginator=page.paginator,
+        )
+        return context

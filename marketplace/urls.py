@@ -21,7 +21,7 @@ urlpatterns = [
     path("", wagtail_serve, {"path": ""}, name="home"),
     path("", include("traceability.urls")),
     path("", include("marketplace.cms.urls")),
-    path("sellers/", include("sellers.urls")),
+    path("sellers/", include("catalog.storefront_urls")),
     path("dashboard/sellers/", include("sellers.dashboard_urls")),
     path("dashboard/shop/", include("workspace.urls")),
     path("dashboard/shop/", include("traceability.workspace_urls")),

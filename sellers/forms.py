@@ -2,8 +2,6 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from catalog.forms import LenientFilterForm, province_filter_field
-from catalog.models import OcopGroup
 from sellers.models import (
     DOCUMENT_VALIDATORS,
     DocumentKind,
@@ -12,11 +10,26 @@ from sellers.models import (
     ShippingRule,
     WeightBand,
 )
-from vietnam.forms import WardChoicesMixin, WardField
+from vietnam.forms import (
+    LenientFilterForm,
+    WardChoicesMixin,
+    WardField,
+    province_filter_field,
+)
 from vietnam.images import strip_metadata
+from vietnam.ocop import OcopGroup
 from vietnam.validators import normalise_mobile, normalise_tax_code
 
 DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def certificate_fields(*, file, number, valid_until) -> tuple:
+    """An optional certificate on an application: its scan, number and expiry."""
+    return (
+        forms.FileField(label=file, required=False, validators=DOCUMENT_VALIDATORS),
+        forms.CharField(label=number, max_length=64, required=False),
+        forms.DateField(label=valid_until, required=False, widget=DATE),
+    )
 
 
 class ShopContactMixin:
@@ -62,23 +75,15 @@ class SellerApplicationForm(ShopContactMixin, WardChoicesMixin, forms.ModelForm)
         label=_("Business registration (PDF or photo)"), validators=DOCUMENT_VALIDATORS
     )
     registration_number = forms.CharField(label=_("Registration number"), max_length=64)
-    ocop_file = forms.FileField(
-        label=_("OCOP certificate"), required=False, validators=DOCUMENT_VALIDATORS
+    ocop_file, ocop_number, ocop_expires_on = certificate_fields(
+        file=_("OCOP certificate"),
+        number=_("OCOP decision number"),
+        valid_until=_("OCOP certificate valid until"),
     )
-    ocop_number = forms.CharField(
-        label=_("OCOP decision number"), max_length=64, required=False
-    )
-    ocop_expires_on = forms.DateField(
-        label=_("OCOP certificate valid until"), required=False, widget=DATE
-    )
-    vietgap_file = forms.FileField(
-        label=_("VietGAP certificate"), required=False, validators=DOCUMENT_VALIDATORS
-    )
-    vietgap_number = forms.CharField(
-        label=_("VietGAP certificate number"), max_length=64, required=False
-    )
-    vietgap_expires_on = forms.DateField(
-        label=_("VietGAP valid until"), required=False, widget=DATE
+    vietgap_file, vietgap_number, vietgap_expires_on = certificate_fields(
+        file=_("VietGAP certificate"),
+        number=_("VietGAP certificate number"),
+        valid_until=_("VietGAP valid until"),
     )
 
     class Meta:

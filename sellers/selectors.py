@@ -210,3 +210,13 @@ def stock_for_seller(*, seller: SellerProfile | None) -> QuerySet:
         .order_by("num_in_stock", "product__title")
     )
     return stock if seller is None else stock.filter(partner=seller.partner)
+
+
+def sellers_chosen(*, ids: list[int]) -> list[SellerProfile]:
+    """Chosen sellers in the editor's order; a seller no longer active drops out."""
+
+    sellers = SellerProfile.objects.filter(
+        pk__in=ids, status=SellerStatus.ACTIVE
+    ).select_related("partner")
+    by_id = {seller.pk: seller for seller in sellers}
+    return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]

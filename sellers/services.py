@@ -20,7 +20,7 @@ from sellers.models import (
     SellerStatus,
     ShippingRule,
 )
-from vietnam.slugs import ascii_slugify
+from vietnam.slugs import unique_slug
 
 Partner = get_model("partner", "Partner")
 StockRecord = get_model("partner", "StockRecord")
@@ -31,19 +31,19 @@ class ReviewError(Exception):
     """A review step that does not fit the application's current status."""
 
 
-def _unique_slug(name: str) -> str:
-    base = ascii_slugify(name)[:70] or "nguoi-ban"
-    slug, counter = base, 2
-    while SellerProfile.objects.filter(slug=slug).exists():
-        slug, counter = f"{base}-{counter}", counter + 1
-    return slug
-
-
 @transaction.atomic
 def seller_apply(*, name: str, documents: list[dict] = (), **fields) -> SellerProfile:
     """A producer's application: a partner with no users yet, status "applied"."""
     partner = Partner.objects.create(name=name)
-    profile = SellerProfile(partner=partner, slug=_unique_slug(name), **fields)
+    profile = SellerProfile(
+        partner=partner,
+        slug=unique_slug(
+            name,
+            fallback="nguoi-ban",
+            taken=lambda slug: SellerProfile.objects.filter(slug=slug).exists(),
+        ),
+        **fields,
+    )
     profile.full_clean()
     profile.save()
     for document in documents:

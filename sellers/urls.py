@@ -7,5 +7,4 @@ urlpatterns = [
     path("", views.SellerDirectoryView.as_view(), name="directory"),
     path("dang-ky/", views.SellerApplyView.as_view(), name="apply"),
     path("dang-ky/da-gui/", views.SellerAppliedView.as_view(), name="applied"),
-    path("<slug:slug>/", views.StorefrontView.as_view(), name="storefront"),
 ]

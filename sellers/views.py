@@ -1,16 +1,12 @@
-"""Public seller pages: apply to sell, storefronts and the sellers directory."""
+"""Public seller pages: apply to sell and the sellers directory (storefronts
+list products, so the catalogue serves them: catalog.views.StorefrontView)."""
 
-from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
 
-from catalog import selectors as catalog_selectors
 from sellers import selectors, services
 from sellers.forms import DirectoryFilterForm, SellerApplicationForm
-from sellers.models import SellerProfile
 
 
 class SellerApplyView(FormView):
@@ -36,31 +32,6 @@ class SellerApplyView(FormView):
 
 class SellerAppliedView(TemplateView):
     template_name = "sellers/applied.html"
-
-
-class StorefrontView(TemplateView):
-    template_name = "sellers/storefront.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        try:
-            seller = selectors.seller_for_storefront(slug=kwargs["slug"])
-        except SellerProfile.DoesNotExist:
-            raise Http404(_("This shop does not exist.")) from None
-        products = catalog_selectors.products_for_listing(partner=seller.partner)
-        page = Paginator(products, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
-        context.update(
-            seller=seller,
-            certificates=[
-                d for d in seller.documents.all() if d.kind != "business_registration"
-            ],
-            products=page.object_list,
-            page_obj=page,
-            paginator=page.paginator,
-        )
-        return context
 
 
 class SellerDirectoryView(TemplateView):

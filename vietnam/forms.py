@@ -1,4 +1,5 @@
-"""Form fields for Vietnamese addresses: the commune/ward follows the province."""
+"""Form fields for Vietnamese addresses (the commune/ward follows the province)
+and for query-string filters that drop a bad value instead of failing the page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -37,3 +38,30 @@ class WardChoicesMixin:
             or getattr(instance, "province", None)
         )
         self.fields["ward"].limit_to(province)
+
+
+def province_filter_field() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=_("Province"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=lambda: [("", _("All provinces"))] + places.province_choices(),
+    )
+
+
+class LenientFilterForm(forms.Form):
+    """Query-string filters where a bad value is dropped rather than failing the page."""
+
+    def filters(self) -> dict:
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {
+            name: cleaned.get(name) or None
+            for name in self.fields
+            if name not in self.errors
+        }
+
+    @property
+    def has_ignored(self) -> bool:
+        return self.is_bound and bool(self.errors)

@@ -5,9 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from marketplace.cms import selectors
+from catalog import selectors as catalog_selectors
 from marketplace.cms.choosers import product_chooser_viewset, seller_chooser_viewset
 from marketplace.cms.sanitise import validate_web_url, youtube_embed_url
+from sellers import selectors as seller_selectors
 
 ProductChooserBlock = product_chooser_viewset.get_block_class(
     name="ProductChooserBlock", module_path="marketplace.cms.blocks"
@@ -38,38 +39,47 @@ class ImageBlock(blocks.StructBlock):
         label = _("Image")
 
 
-class ProductGridBlock(blocks.StructBlock):
+class ChosenItemsBlock(blocks.StructBlock):
+    """A heading over items an editor chose. Only their ids are stored: the page
+    shows those still sold, read live; subclasses name the list and its selector."""
+
     heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+    items_name = ""
+
+    def chosen(self, *, ids: list[int]) -> list:
+        raise NotImplementedError
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        ids = [item.pk for item in value[self.items_name] if item]
+        context[self.items_name] = self.chosen(ids=ids)
+        return context
+
+
+class ProductGridBlock(ChosenItemsBlock):
     products = blocks.ListBlock(ProductChooserBlock(), label=_("Products"))
+    items_name = "products"
 
     class Meta:
         template = "cms/blocks/product_grid.html"
         icon = "tag"
         label = _("Product grid")
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["products"] = selectors.products_chosen(
-            ids=[product.pk for product in value["products"] if product]
-        )
-        return context
+    def chosen(self, *, ids: list[int]) -> list:
+        return catalog_selectors.products_chosen(ids=ids)
 
 
-class SellerCardsBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(label=_("Heading"), required=False, max_length=120)
+class SellerCardsBlock(ChosenItemsBlock):
     sellers = blocks.ListBlock(SellerChooserBlock(), label=_("Sellers"))
+    items_name = "sellers"
 
     class Meta:
         template = "cms/blocks/seller_cards.html"
         icon = "group"
         label = _("Seller cards")
 
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["sellers"] = selectors.sellers_chosen(
-            ids=[seller.pk for seller in value["sellers"] if seller]
-        )
-        return context
+    def chosen(self, *, ids: list[int]) -> list:
+        return seller_selectors.sellers_chosen(ids=ids)
 
 
 class VideoBlock(blocks.StructBlock):

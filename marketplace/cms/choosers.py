@@ -71,26 +71,31 @@ class SellerChooseMixin:
         )
 
 
-class ProductChooserViewSet(ChooserViewSet):
+class FilteredChooserViewSet(ChooserViewSet):
+    """A chooser whose list and results views share one mixin: the objects it
+    offers and its folded search form."""
+
+    def __init_subclass__(cls, *, mixin, **kwargs):
+        super().__init_subclass__(**kwargs)
+        name = cls.model.__name__
+        cls.choose_view_class = type(f"{name}ChooseView", (mixin, ChooseView), {})
+        cls.choose_results_view_class = type(
+            f"{name}ChooseResultsView", (mixin, ChooseResultsView), {}
+        )
+
+
+class ProductChooserViewSet(FilteredChooserViewSet, mixin=ProductChooseMixin):
     model = Product
     icon = "tag"
     choose_one_text = _("Choose a product")
     choose_another_text = _("Choose another product")
-    choose_view_class = type("ProductChooseView", (ProductChooseMixin, ChooseView), {})
-    choose_results_view_class = type(
-        "ProductChooseResultsView", (ProductChooseMixin, ChooseResultsView), {}
-    )
 
 
-class SellerChooserViewSet(ChooserViewSet):
+class SellerChooserViewSet(FilteredChooserViewSet, mixin=SellerChooseMixin):
     model = SellerProfile
     icon = "group"
     choose_one_text = _("Choose a seller")
     choose_another_text = _("Choose another seller")
-    choose_view_class = type("SellerChooseView", (SellerChooseMixin, ChooseView), {})
-    choose_results_view_class = type(
-        "SellerChooseResultsView", (SellerChooseMixin, ChooseResultsView), {}
-    )
 
 
 product_chooser_viewset = ProductChooserViewSet("product_chooser")

@@ -13,14 +13,17 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from catalog import selectors as catalog_selectors
-from marketplace.cms import selectors
 from marketplace.cms.blocks import CampaignBodyBlock
 from marketplace.cms.jsonld import livestream_event
 from marketplace.cms.sanitise import validate_web_url
+from marketplace.cms.schedule import schedule
+from sellers import selectors as seller_selectors
+from sellers.models import SellerStatus
 from vietnam.text import index_text
 
 INTRO_FEATURES = ["bold", "italic", "link"]
@@ -80,19 +83,19 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         chosen = [item.product_id for item in self.featured_products.all()]
         context.update(
-            campaign=selectors.campaign_for_home(chosen=self.current_campaign),
-            live_now=selectors.livestreams_live(),
-            coming_up=selectors.livestreams_upcoming(limit=4),
+            campaign=CampaignPage.for_home(chosen=self.current_campaign),
+            live_now=LivestreamPage.objects.on_air(),
+            coming_up=LivestreamPage.objects.upcoming(limit=4),
             featured_products=(
-                selectors.products_chosen(ids=chosen)
+                catalog_selectors.products_chosen(ids=chosen)
                 if chosen
                 else catalog_selectors.products_featured(limit=8)
             ),
-            featured_sellers=selectors.sellers_chosen(
+            featured_sellers=seller_selectors.sellers_chosen(
                 ids=[item.seller_id for item in self.featured_sellers.all()]
             ),
             top_categories=catalog_selectors.categories_top(),
-            livestream_index=selectors.livestream_index(),
+            livestream_index=LivestreamIndexPage.objects.live().first(),
         )
         return context
 
@@ -128,24 +131,49 @@ class HomeFeaturedSeller(Orderable):
     panels = [FieldPanel("seller")]
 
 
-class CampaignIndexPage(Page):
-    """Lists campaigns, running first. Editors write its introduction once; the
-    list follows the campaigns' dates."""
+class IndexPage(Page):
+    """One list page under the home page: editors write its introduction, the
+    list itself follows the pages below it."""
 
     intro = RichTextField(_("Introduction"), blank=True, features=INTRO_FEATURES)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.CampaignPage"]
     max_count = 1
+
+    class Meta:
+        abstract = True
+
+
+class CampaignIndexPage(IndexPage):
+    """Lists campaigns, running first. Editors write its introduction once; the
+    list follows the campaigns' dates."""
+
+    subpage_types = ["cms.CampaignPage"]
 
     class Meta:
         verbose_name = _("Campaign list")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["campaigns"] = selectors.campaigns_listed(index=self)
+        context["campaigns"] = self.campaigns_listed()
         return context
+
+    def campaigns_listed(self) -> list:
+        """Running campaigns first, then coming ones, then ended ones (newest first)."""
+        campaigns = CampaignPage.objects.live().child_of(self).order_by("starts_on")
+        order = {
+            CampaignStatus.RUNNING: 0,
+            CampaignStatus.UPCOMING: 1,
+            CampaignStatus.ENDED: 2,
+        }
+        return sorted(
+            campaigns,
+            key=lambda c: (
+                order[c.status],
+                -c.starts_on.toordinal() if c.status == CampaignStatus.ENDED else 0,
+            ),
+        )
 
 
 class CampaignStatus(models.TextChoices):
@@ -186,6 +214,20 @@ class CampaignPage(Page):
     class Meta:
         verbose_name = _("Campaign")
 
+    @classmethod
+    def for_home(cls, *, chosen=None):
+        """The editor's pick while it is published, else the running campaign that
+        started last, else nothing."""
+        if chosen is not None and chosen.live:
+            return chosen
+        today = timezone.localdate()
+        return (
+            cls.objects.live()
+            .filter(starts_on__lte=today, ends_on__gte=today)
+            .order_by("-starts_on", "pk")
+            .first()
+        )
+
     def search_text(self) -> str:
         """Folded like products, so the shop search finds "cho phien dat to"."""
         return index_text(self.title, self.intro, self.search_description)
@@ -213,26 +255,23 @@ class CampaignPage(Page):
         return CampaignStatus(self.status).label
 
 
-class LivestreamIndexPage(Page):
+class LivestreamIndexPage(IndexPage):
     """The livestream schedule, by day or by week, with calendar feeds. Editors
     write its introduction; sellers' proposals arrive here as drafts in moderation."""
 
-    intro = RichTextField(_("Introduction"), blank=True, features=INTRO_FEATURES)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
     subpage_types = ["cms.LivestreamPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("Livestream schedule")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["schedule"] = selectors.schedule(
-            view=request.GET.get("view", ""), day=request.GET.get("date", "")
+        context["schedule"] = schedule(
+            livestreams=LivestreamPage.objects.published(),
+            view=request.GET.get("view", ""),
+            day=request.GET.get("date", ""),
         )
-        context["live_now"] = selectors.livestreams_live()
+        context["live_now"] = LivestreamPage.objects.on_air()
         return context
 
 
@@ -248,6 +287,25 @@ class LivestreamStatus(models.TextChoices):
     UPCOMING = "upcoming", _("Coming up")
     LIVE = "live", _("Live now")
     ENDED = "ended", _("Ended")
+
+
+class LivestreamPageQuerySet(PageQuerySet):
+    def published(self):
+        """Live pages of active sellers: a suspended seller's streams disappear."""
+        return (
+            self.live()
+            .filter(host__status=SellerStatus.ACTIVE)
+            .select_related("host__partner")
+            .order_by("starts_at", "pk")
+        )
+
+    def on_air(self, *, now: datetime | None = None):
+        now = now or timezone.now()
+        return self.published().filter(starts_at__lte=now, ends_at__gt=now)
+
+    def upcoming(self, *, limit: int, now: datetime | None = None) -> list:
+        now = now or timezone.now()
+        return list(self.published().filter(starts_at__gt=now)[:limit])
 
 
 class LivestreamPage(Page):
@@ -297,6 +355,7 @@ class LivestreamPage(Page):
     parent_page_types = ["cms.LivestreamIndexPage"]
     subpage_types: list[str] = []
     search_fields = [*Page.search_fields, index.SearchField("search_text")]
+    objects = PageManager.from_queryset(LivestreamPageQuerySet)()
 
     class Meta:
         verbose_name = _("Livestream")
@@ -330,7 +389,7 @@ class LivestreamPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            products=selectors.products_chosen(
+            products=catalog_selectors.products_chosen(
                 ids=[item.product_id for item in self.featured_products.all()]
             ),
             jsonld=livestream_event(page=self, request=request),

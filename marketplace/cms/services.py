@@ -29,7 +29,7 @@ from marketplace.cms.models import (
     PolicyPage,
 )
 from sellers.models import SellerProfile
-from vietnam.slugs import ascii_slugify
+from vietnam.slugs import unique_slug
 
 
 @transaction.atomic
@@ -208,12 +208,8 @@ def livestream_propose(
 
 
 def _free_slug(parent: Page, title: str) -> str:
-    base = ascii_slugify(title)[:70] or "livestream"
     taken = set(parent.get_children().values_list("slug", flat=True))
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    return unique_slug(title, fallback="livestream", taken=taken.__contains__)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.cms import selectors
 from marketplace.cms.ics import livestream_calendar
+from marketplace.cms.models import LivestreamPage
 from sellers import selectors as seller_selectors
 from sellers.models import SellerProfile
 
@@ -41,7 +42,7 @@ def calendar_seller(request, slug):
 
 
 def calendar_event(request, pk):
-    livestream = selectors.livestreams_published().filter(pk=pk).first()
+    livestream = LivestreamPage.objects.published().filter(pk=pk).first()
     if livestream is None:
         raise Http404(_("This livestream does not exist."))
     body = livestream_calendar(

@@ -80,6 +80,8 @@ INSTALLED_APPS = [
     "workspace",
     "marketplace.cms",
     "marketplace",
+    # The demo data and its commands (load_demo, seed_scale), above everything.
+    "fixtures",
 ]
 
 SITE_ID = 1
