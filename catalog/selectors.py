@@ -1,6 +1,7 @@
 """Reads of the catalogue, shaped so that a page costs the same queries at any size."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -51,6 +52,7 @@ def products_for_listing(
     certification: str | None = None,
     partner=None,
     among: list[int] | None = None,
+    order: str | None = None,
 ) -> QuerySet:
     """Visible products with the listing filters; `among` narrows to given ids
     (search results) before the filters run, so large catalogues stay fast."""
@@ -76,11 +78,24 @@ def products_for_listing(
             certifications__valid_until__gte=today,
         )
     ids = products.values("pk")
-    return with_card_data(
-        Product.objects.filter(pk__in=ids).order_by(
-            "-priority", "-ocop_stars", "title", "pk"
+    listed = Product.objects.filter(pk__in=ids)
+    if order in ("price", "-price"):
+        # A parent sells through its pack sizes: its cheapest one counts.
+        listed = listed.annotate(
+            lowest_price=Coalesce(
+                Min("stockrecords__price"), Min("children__stockrecords__price")
+            )
+        ).order_by(
+            F("lowest_price").asc(nulls_last=True)
+            if order == "price"
+            else F("lowest_price").desc(nulls_last=True),
+            "pk",
         )
-    )
+    elif order == "stars":
+        listed = listed.order_by(F("ocop_stars").desc(nulls_last=True), "title", "pk")
+    else:
+        listed = listed.order_by("-priority", "-ocop_stars", "title", "pk")
+    return with_card_data(listed)
 
 
 def products_featured(*, limit: int = 8) -> list:

@@ -47,4 +47,43 @@ def product_trust(product) -> dict:
     }
 
 
+@register.simple_tag
+def line_batch(line):
+    """The batch a line was packed from, or, before packing, the product's
+    current one: the order page links its trace page either way."""
+    link = getattr(line, "batch_link", None)
+    if link is not None:
+        return link.batch
+    return (
+        trace_selectors.batch_current_for_product(product=line.product)
+        if (line.product_id)
+        else None
+    )
+
+
+@register.simple_tag
+def active_filters(form, request) -> list[dict]:
+    """The filters a listing is narrowed by, each with the address that drops
+    it: shown as removable chips above the products."""
+    chips = []
+    for field in form:
+        value = request.GET.get(field.name)
+        if not value:
+            continue
+        choices = dict((str(k), v) for k, v in getattr(field.field, "choices", []))
+        if choices and value not in choices:
+            continue  # a bad value the form already ignores
+        rest = request.GET.copy()
+        rest.pop(field.name)
+        rest.pop("page", None)
+        chips.append(
+            {
+                "label": field.label,
+                "value": choices.get(value, value),
+                "url": f"?{rest.urlencode()}" if rest else request.path,
+            }
+        )
+    return chips
+
+
 register.filter("phone_vn", display_phone)
