@@ -88,6 +88,9 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages travel compressed to phones on slow data (whitenoise compresses the
+    # static files itself); Django pads the gzip stream against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -22,6 +22,7 @@ from marketplace.cms.models import (
     HomePage,
     LivestreamIndexPage,
     LivestreamPage,
+    PolicyPage,
 )
 from marketplace.cms.services import cms_tree_install
 from tests.factories import active_seller, campaign, livestream, seller_product
@@ -56,12 +57,13 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_allowed_children(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {CampaignIndexPage, LivestreamIndexPage}
+            HomePage, {CampaignIndexPage, LivestreamIndexPage, PolicyPage}
         )
         self.assertAllowedSubpageTypes(CampaignIndexPage, {CampaignPage})
         self.assertAllowedSubpageTypes(LivestreamIndexPage, {LivestreamPage})
         self.assertAllowedSubpageTypes(CampaignPage, set())
         self.assertAllowedSubpageTypes(LivestreamPage, set())
+        self.assertAllowedSubpageTypes(PolicyPage, set())
 
     def test_no_campaign_or_livestream_outside_its_index(self):
         self.assertCanNotCreateAt(HomePage, CampaignPage)
