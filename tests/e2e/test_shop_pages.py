@@ -100,10 +100,14 @@ def test_basket_checkout_and_the_order_pass_axe_on_a_phone(
 ):
     url = live_server.url
     phone.goto(url + shop["products"][0].get_absolute_url())
-    phone.locator("#add_to_basket_form").get_by_role("button").click()
+    phone.get_by_role("button", name="Thêm một").click()
+    expect(phone.get_by_label("Số lượng", exact=True)).to_have_value("2")
+    phone.locator("#add_to_basket_form").get_by_role(
+        "button", name="Thêm vào giỏ hàng"
+    ).click()
     phone.goto(url + "/basket/")
     quantity = phone.get_by_label("Số lượng Chè xanh Cẩm Mỹ")
-    expect(quantity).to_have_value("1")
+    expect(quantity).to_have_value("2")
     audit("basket")
     quantity.fill("3")
     phone.get_by_role("button", name="Cập nhật").click()
@@ -127,7 +131,9 @@ def test_basket_checkout_and_the_order_pass_axe_on_a_phone(
 
     # And the basket empties with a real "Xóa" button, no JavaScript needed.
     phone.goto(url + shop["products"][1].get_absolute_url())
-    phone.locator("#add_to_basket_form").get_by_role("button").click()
+    phone.locator("#add_to_basket_form").get_by_role(
+        "button", name="Thêm vào giỏ hàng"
+    ).click()
     phone.goto(url + "/basket/")
     phone.get_by_role("button", name="Xóa Chè móc câu Cẩm Mỹ khỏi giỏ hàng").click()
     expect(phone.get_by_text("Giỏ hàng của bạn đang trống.")).to_be_visible()
