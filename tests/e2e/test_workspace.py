@@ -7,8 +7,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import active_seller, order_of, seller_product
-
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ENGLISH = re.compile(
     r"\b(Product|Dashboard|Stock|Save|Edit|Orders?|choose action|Make products)\b"
@@ -16,17 +14,12 @@ ENGLISH = re.compile(
 
 
 @pytest.fixture
-def cam_my(home_page):
-    cam_my = active_seller(name="HTX Chè Cẩm Mỹ", email="cammy@example.com")
-    other = active_seller(
-        name="HTX Bưởi Đoan Hùng", tax_code="0312345673", email="dh@example.com"
-    )
-    tea = seller_product(cam_my, title="Chè xanh Cẩm Mỹ", price=150000)
-    order_of((tea, 2), (seller_product(other, title="Bưởi Đoan Hùng", price=80000), 1))
-    user = cam_my.partner.users.get()
+def cam_my(home_page, market):
+    """Chè Cẩm Mỹ's staff, with a line of an order shared with Đoan Hùng."""
+    user = market["cam_my"].partner.users.get()
     user.set_password("che-cam-my-2026")
     user.save()
-    return {"seller": cam_my, "tea": tea}
+    return {"seller": market["cam_my"], "tea": market["tea"]}
 
 
 def no_oscar_chrome_nor_english(phone):
