@@ -26,7 +26,9 @@ def products_in_stock() -> QuerySet:
 
 def with_card_data(products: QuerySet) -> QuerySet:
     """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
-    stock = StockRecord.objects.select_related("partner__profile").order_by("pk")
+    stock = StockRecord.objects.select_related(
+        "partner__profile", "partner__shipping_rule"
+    ).order_by("pk")
     return products.select_related("product_class", "parent").prefetch_related(
         Prefetch(
             "images", queryset=ProductImage.objects.order_by("display_order", "pk")

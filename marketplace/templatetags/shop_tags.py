@@ -24,22 +24,27 @@ def marketplace_details() -> dict:
 
 
 @register.simple_tag
-def policy_pages():
-    return cms_selectors.policy_pages()
+def policy_pages() -> list:
+    return cms_selectors.policy_links()
 
 
 @register.simple_tag
 def product_trust(product) -> dict:
     """What a shopper wants before buying: who sells it, what delivery costs
     and takes, and the batch they will receive (its trace page)."""
-    record = product.stockrecords.select_related("partner__profile").first()
-    if record is None and product.parent_id:
-        record = product.parent.stockrecords.select_related("partner__profile").first()
+    # The detail page's product comes with its stock records, their partners,
+    # profiles and shipping rules (catalog.selectors.with_card_data).
+    owner = (
+        product.parent
+        if product.parent_id and not product.stockrecords.all()
+        else product
+    )
+    record = next(iter(owner.stockrecords.all()), None)
     seller = getattr(record.partner, "profile", None) if record else None
     return {
         "seller": seller,
         "province": places.province_names().get(seller.province) if seller else "",
-        "shipping": seller_selectors.shipping_rule_for(seller=seller)
+        "shipping": seller_selectors.shipping_rule_of(partner=record.partner)
         if seller
         else None,
         "days": DELIVERY_DAYS,
