@@ -73,7 +73,10 @@ class StockListView(SellerWorkspaceMixin, ListView):
         return context
 
     def post(self, request):
-        pk = int(request.POST.get("record") or 0)
+        try:
+            pk = int(request.POST.get("record", ""))
+        except ValueError:
+            raise Http404 from None
         form = StockReceiveForm(request.POST, prefix=f"s{pk}")
         if not form.is_valid():
             messages.error(request, _("Check the number of units and the price."))

@@ -283,7 +283,7 @@ def publish(section: str, label: str):
     tables = {}
     for chunk in body.split("<!-- paint-table ")[1:]:
         key, content = chunk.split(" -->", 1)
-        tables[key] = content.strip()
+        tables[key] = content.strip().removeprefix(f"### {key}").strip()
     tables[label] = section
     body = "".join(
         f"\n<!-- paint-table {key} -->\n### {key}\n\n{content}\n"
