@@ -1,10 +1,14 @@
 """Reads of the catalogue, shaped so that a page costs the same queries at any size."""
 
+import hashlib
+
+from django.conf import settings
 from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
+import freshness
 from sellers.selectors import sellable_stock_exists
 
 Product = get_model("catalogue", "Product")
@@ -24,12 +28,13 @@ def products_in_stock() -> QuerySet:
     return Product.objects.browsable().filter(sellable_stock_exists(in_stock=True))
 
 
-def with_card_data(products: QuerySet) -> QuerySet:
-    """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
+def card_prefetches() -> list[Prefetch]:
+    """What a product card and Oscar's pricing strategy read beyond the row
+    (and the product page's delivery box: the seller's shipping rule)."""
     stock = StockRecord.objects.select_related(
         "partner__profile", "partner__shipping_rule"
     ).order_by("pk")
-    return products.select_related("product_class", "parent").prefetch_related(
+    return [
         Prefetch(
             "images", queryset=ProductImage.objects.order_by("display_order", "pk")
         ),
@@ -43,7 +48,19 @@ def with_card_data(products: QuerySet) -> QuerySet:
             .prefetch_related(Prefetch("stockrecords", queryset=stock)),
             to_attr="_prefetched_public_children",
         ),
-    )
+    ]
+
+
+def with_card_data(products: QuerySet) -> QuerySet:
+    """Everything a product card and Oscar's pricing strategy touch, fetched up front."""
+    return for_cards(products).prefetch_related(*card_prefetches())
+
+
+def for_cards(products: QuerySet) -> QuerySet:
+    """The rows of products shown as cards in a grid: the card tag
+    (catalog/templatetags/card_cache.py) fetches the rest only for the cards
+    it has to render, so a page of cached cards reads no more."""
+    return products.select_related("product_class", "parent")
 
 
 def products_for_listing(
@@ -100,12 +117,48 @@ def products_for_listing(
     return with_card_data(listed)
 
 
+def listing_ids(*, category=None, partner=None, **filters) -> list[int]:
+    """The ids a listing shows, in its order, kept until a product joins,
+    leaves or moves in it (freshness): a price or stock change does not
+    reorder a listing, so under a busy marketplace a listing page's miss
+    reads only its own page of products (`products_by_ids`). Kept as long
+    as cards (FRAGMENT_CACHE_SECONDS), at most five minutes: the date
+    decides which certificates are valid."""
+    if partner is not None:
+        shown = freshness.seller_list(partner.pk)
+    elif category is not None:
+        shown = freshness.category_list(category.pk)
+    else:
+        shown = freshness.ALL_PRODUCTS
+    asked = sorted(
+        (name, getattr(value, "pk", value)) for name, value in filters.items()
+    )
+    digest = hashlib.sha256(repr((shown, asked)).encode()).hexdigest()
+
+    def compute():
+        freshness.depends(shown)
+        products = products_for_listing(category=category, partner=partner, **filters)
+        return list(products.values_list("pk", flat=True))
+
+    seconds = min(settings.FRAGMENT_CACHE_SECONDS, 300)
+    if seconds <= 0:
+        return compute()
+    return freshness.cached(f"listing:{digest}", compute, seconds=seconds)
+
+
+def products_by_ids(ids: list[int]) -> list:
+    """Products in the order of `ids` for a grid of cards, one query."""
+    products = for_cards(Product.objects.filter(pk__in=ids))
+    found = {product.pk: product for product in products}
+    return [found[pk] for pk in ids if pk in found]
+
+
 def products_featured(*, limit: int = 8) -> list:
     """The home page's pick: valid 5- and 4-star products first."""
     today = timezone.localdate()
     featured = products_visible().filter(ocop_stars__gte=4, ocop_expiry__gte=today)
     return list(
-        with_card_data(featured.order_by("-ocop_stars", "-priority", "title"))[:limit]
+        for_cards(featured.order_by("-ocop_stars", "-priority", "title"))[:limit]
     )
 
 
@@ -133,8 +186,9 @@ def category_public(*, pk: int):
 
 
 def products_chosen(*, ids: list[int]) -> list:
-    """Chosen products in the editor's order, with card data; products no longer
-    sold (hidden, or their seller suspended) drop out instead of showing stale data."""
-    products = with_card_data(products_visible().filter(pk__in=ids))
+    """Chosen products in the editor's order, for a grid of cards; products no
+    longer sold (hidden, or their seller suspended) drop out instead of showing
+    stale data."""
+    products = for_cards(products_visible().filter(pk__in=ids))
     by_id = {product.pk: product for product in products}
     return [by_id[pk] for pk in dict.fromkeys(ids) if pk in by_id]

@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView
 from oscar.apps.catalogue.signals import product_viewed
 from oscar.core.loading import get_model
 
+import freshness
 from catalog import selectors
 from catalog.forms import ListingFilterForm
 from sellers import selectors as seller_selectors
@@ -35,14 +36,19 @@ class CatalogueView(TemplateView):
             messages.warning(
                 self.request, _("Some filters were not valid and were ignored.")
             )
-        products = selectors.products_for_listing(category=self.category, **filters)
-        page = Paginator(products, self.paginate_by()).get_page(
-            self.request.GET.get("page")
+        freshness.depends(
+            freshness.category_list(self.category.pk)
+            if self.category
+            else freshness.ALL_PRODUCTS,
+            freshness.CATEGORIES,
+            complete=True,
         )
+        ids = selectors.listing_ids(category=self.category, **filters)
+        page = Paginator(ids, self.paginate_by()).get_page(self.request.GET.get("page"))
         context.update(
             category=self.category,
             filter_form=form,
-            products=page.object_list,
+            products=selectors.products_by_ids(page.object_list),
             page_obj=page,
             paginator=page.paginator,
             summary=self.category.name if self.category else _("All products"),
@@ -91,6 +97,13 @@ class ProductDetailView(DetailView):
         )
         if not public and not request.user.is_staff:
             raise Http404(_("This product does not exist."))
+        freshness.depends(
+            freshness.product(product.parent_id or product.pk),
+            freshness.product(product.pk),
+            freshness.CATEGORIES,
+            *(freshness.seller(r.partner_id) for r in product.stockrecords.all()),
+            complete=True,
+        )
         response = self.render_to_response(self.get_context_data(object=product))
         product_viewed.send(
             sender=self,
@@ -113,8 +126,13 @@ class StorefrontView(TemplateView):
             seller = seller_selectors.seller_for_storefront(slug=kwargs["slug"])
         except SellerProfile.DoesNotExist:
             raise Http404(_("This shop does not exist.")) from None
-        products = selectors.products_for_listing(partner=seller.partner)
-        page = Paginator(products, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(
+        freshness.depends(
+            freshness.seller(seller.partner_id),
+            freshness.seller_list(seller.partner_id),
+            complete=True,
+        )
+        ids = selectors.listing_ids(partner=seller.partner)
+        page = Paginator(ids, settings.OSCAR_PRODUCTS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )
         context.update(
@@ -124,7 +142,7 @@ class StorefrontView(TemplateView):
                 for d in seller.documents.all()
                 if d.kind != DocumentKind.BUSINESS_REGISTRATION
             ],
-            products=page.object_list,
+            products=selectors.products_by_ids(page.object_list),
             page_obj=page,
             paginator=page.paginator,
         )

@@ -1,29 +1,31 @@
 """Whole-page cache for shoppers who have nothing of their own on the page.
 
 A visitor with no session and no basket sees the same catalogue page as any
-other such visitor, in their language, so it is rendered once per catalogue
-version (search.selectors.version(): any product, stock, price, category,
-certificate, seller or published page change starts a new one) and kept at
-most PAGE_CACHE_SECONDS, which bounds what follows the clock (livestream
-badges, certificate expiry). The forms on a cached page still work: their CSRF
-tokens are stored as a placeholder and filled in per visitor."""
+other such visitor, in their language, so it is rendered once and kept until
+something it shows changes (freshness: the products, lists, sellers and pages
+its view and its product cards named while it rendered; a price change of one
+product leaves every page that does not show it alone), at most
+PAGE_CACHE_SECONDS, which bounds what follows the clock (livestream badges,
+certificate expiry). The forms on a cached page still work: their CSRF
+tokens are stored as a placeholder and filled in per visitor (freshness)."""
 
 import hashlib
-import re
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+
+import freshness
 
 # Cookies that change nothing on these pages: the CSRF secret (its token is
 # filled in), the chosen language (part of the key) and Oscar's
 # recently-viewed list (shown nowhere).
 NEUTRAL_COOKIES = {settings.CSRF_COOKIE_NAME, settings.LANGUAGE_COOKIE_NAME}
 NEUTRAL_COOKIES |= {"oscar_history"}
-TOKEN = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-PLACEHOLDER = b"__csrf_token__"
 KEPT_HEADERS = ("Content-Type", "Content-Language")
+# Says whether a page came from the cache (make bench counts its hit rate).
+STATUS_HEADER = "X-Page-Cache"
+# Every page carries the category menu.
+SHOWN_EVERYWHERE = ("fresh:categories",)
 
 
 def _cacheable_request(request) -> bool:
@@ -46,17 +48,9 @@ def _cacheable_response(response) -> bool:
     )
 
 
-def _lookup(request) -> tuple[str, int, tuple | None]:
-    """The page's key, the catalogue version and the stored page if it is of
-    this version, in one round trip to the cache."""
-    from search import selectors
-
+def _key(request) -> str:
     digest = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    key = f"page:{request.LANGUAGE_CODE}:{digest}"
-    found = cache.get_many([selectors.VERSION_KEY, key])
-    version = found.get(selectors.VERSION_KEY) or selectors.version()
-    stored = found.get(key)
-    return key, version, stored[1:] if stored and stored[0] == version else None
+    return f"page:{request.LANGUAGE_CODE}:{digest}"
 
 
 class AnonymousPageCacheMiddleware:
@@ -69,20 +63,29 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _cacheable_request(request):
             return self.get_response(request)
-        key, version, stored = _lookup(request)
+        key = _key(request)
+        stored = freshness.fetch([key]).get(key)
         if stored is not None:
             content, headers = stored
-            if PLACEHOLDER in content:
-                content = content.replace(PLACEHOLDER, get_token(request).encode())
-            response = HttpResponse(content)
+            response = HttpResponse(freshness.fill_token(request, content))
             for name, value in headers.items():
                 response[name] = value
+            response[STATUS_HEADER] = "hit"
             return response
-        response = self.get_response(request)
+        with freshness.recording() as recorded:
+            response = self.get_response(request)
+        response[STATUS_HEADER] = "miss"
         if _cacheable_response(response):
-            content = TOKEN.sub(rb"\g<1>" + PLACEHOLDER + rb"\g<2>", response.content)
+            recorded.names.update(SHOWN_EVERYWHERE)
+            if not recorded.complete:
+                recorded.names.add(freshness.EVERYTHING)
             headers = {
                 name: response[name] for name in KEPT_HEADERS if name in response
             }
-            cache.set(key, (version, content, headers), settings.PAGE_CACHE_SECONDS)
+            freshness.store(
+                key,
+                (freshness.blank_token(response.content), headers),
+                recorded=recorded,
+                seconds=settings.PAGE_CACHE_SECONDS,
+            )
         return response

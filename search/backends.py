@@ -18,6 +18,7 @@ from wagtail.models import get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import Fuzzy
 
+import freshness
 from catalog import selectors
 from sellers.models import SellerStatus
 from vietnam.text import folded
@@ -82,6 +83,8 @@ def product_ids_matching(query: str) -> list[int]:
         return found or _fuzzy(engine, terms, candidates)
 
     ids = [product.pk for product in with_fallback(run)]
+    # The matches depend on the index; which of them show, on each product.
+    freshness.depends(freshness.SEARCH_INDEX, *map(freshness.product, ids))
     visible = set(
         selectors.products_in_stock().filter(pk__in=ids).values_list("pk", flat=True)
     )
@@ -100,6 +103,7 @@ def sellers_matching(query: str, *, limit: int = 6) -> list:
         ).select_related("partner")
         return list(engine.search(terms, active, operator="and")[:limit])
 
+    freshness.depends(freshness.SELLERS)
     return with_fallback(run)
 
 
@@ -119,6 +123,8 @@ def suggestions(query: str, *, limit: int = 8) -> dict:
         return [p.pk for p in products[: limit * 3]], [s.pk for s in sellers[:3]]
 
     product_ids, seller_ids = with_fallback(run)
+    freshness.depends(freshness.SEARCH_INDEX, freshness.SELLERS)
+    freshness.depends(*map(freshness.product, product_ids))
     visible = {
         product.pk: product
         for product in selectors.products_visible()
@@ -161,4 +167,5 @@ def pages_matching(query: str, *, limit: int = 6) -> list:
             found.extend(engine.search(terms, pages, operator="and")[:limit])
         return found[:limit]
 
+    freshness.depends(freshness.PAGES)
     return with_fallback(run)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView, View
 from oscar.core.loading import get_model
 
+import freshness
 from catalog import selectors as catalog_selectors
 from search import backends, selectors
 from search.forms import ResultFilterForm, SearchForm
@@ -43,6 +44,7 @@ class SearchView(TemplateView):
             messages.warning(
                 self.request, _("Some filters were not valid and were ignored.")
             )
+        freshness.depends(freshness.SEARCH_INDEX, complete=True)
         result, facets = selectors.results(
             query=query,
             filters=listing,
@@ -55,7 +57,7 @@ class SearchView(TemplateView):
         )
         order = {pk: index for index, pk in enumerate(page.object_list)}
         products = sorted(
-            catalog_selectors.with_card_data(
+            catalog_selectors.for_cards(
                 catalog_selectors.products_visible().filter(pk__in=page.object_list)
             ),
             key=lambda product: order[product.pk],

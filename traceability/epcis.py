@@ -7,7 +7,10 @@ One ObjectEvent per record, in the order the public trace page shows them
 - a product with a GTIN: the GS1 Digital Link URI
   `https://id.gs1.org/01/<gtin-14>/10/<lot>` (an LGTIN), the same GTIN and lot
   the site's Digital Link resolver answers for;
-- otherwise the batch's public trace URL, `<base_url>/t/<public_token>`.
+- otherwise the batch's public trace URL, `<SITE_URL>/t/<public_token>`.
+
+Every URI of ours is on the canonical host (`SITE_URL`), whatever Host the
+request that asked for the document used.
 
 Action. The lot comes into existence at the first record of kind planting,
 harvest or processing, whichever comes first: planting for a crop followed from
@@ -36,13 +39,19 @@ record's own kind is kept in the `ocop:recordKind` extension.
 
 Extensions: the facts the public trace page shows (kind, place, note, input
 product, dose, pre-harvest interval) under the `ocop:` prefix, declared in
-`@context` as `<base_url>/ns/epcis#`. Who recorded a record and its photo are
+`@context` as `<SITE_URL>/ns/epcis#`. Who recorded a record and its photo are
 not on the public page, so they are not exported either.
 
-Event IDs: `ni:///sha-256;<hash>?ver=CBV2.0` with the record's stored chain
-hash. That hash covers the record's canonical facts and its predecessor's hash;
-it is not the CBV 2.0 event-hash algorithm, so a consumer must not expect to
-recompute it from the EPCIS event.
+Event IDs: the CBV 2.0 event hash (`ni:///sha-256;<hash>?ver=CBV2.0`),
+computed by GS1's reference implementation (`epcis-event-hash-generator`), so
+a partner recomputes the same ID from the event they received. It covers the
+event as exported (extensions included, `eventID`, `recordTime` and
+`errorDeclaration` excluded, as the algorithm says); a later change to what an
+event says about its farm (a GLN added) therefore gives it a new ID. Our own
+chain hash, which links each record to the one before, travels as
+`ocop:recordHash`. A correction names the event it corrects by that event's ID,
+so events are hashed in rounds: first those that correct nothing, then the
+corrections of already-hashed events.
 
 Corrections: records are append-only, so a correction is a new record pointing
 at the one it corrects. In EPCIS terms the corrected record's event carries an
@@ -53,18 +62,22 @@ declaration sits on the corrected event, not on the correction: on the
 correction it would declare the correction itself erroneous.
 
 Locations: planting, input and harvest happen on the batch's farm, which gets
-`readPoint` and `bizLocation` `<base_url>/farm/<pk>` (an identifier, not
+`readPoint` and `bizLocation`: its GS1 Digital Link `https://id.gs1.org/414/<GLN>`
+when the farm has a GLN, else `<SITE_URL>/farm/<pk>` (an identifier, not
 necessarily a page). Other records may happen anywhere; their free-text place
 goes to `ocop:place` only.
 """
 
+import copy
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
+from epcis_event_hash_generator import hash_generator, json_to_py
 
 from traceability import gs1
 from traceability.models import Batch, EventKind, TraceEvent
+from vietnam.site import absolute_url
 
 EPCIS_CONTEXT = "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"
 GS1_DIGITAL_LINK_HOST = "https://id.gs1.org"
@@ -84,45 +97,90 @@ BIZ_STEPS = {
 COMMISSIONING = "commissioning"
 
 
-def batch_epcis_document(*, batch: Batch, base_url: str) -> dict:
+def batch_epcis_document(*, batch: Batch) -> dict:
     """The batch's records as an EPCIS 2.0 `EPCISDocument` (see the module notes)."""
-    base_url = base_url.rstrip("/")
-    events = list(
+    base_url = absolute_url("/").rstrip("/")
+    records = list(
         TraceEvent.objects.filter(batch=batch)
         .select_related("corrects")
         .order_by("occurred_at", "pk")
     )
+    context = [EPCIS_CONTEXT, {"ocop": f"{base_url}/ns/epcis#"}]
     lot_class = _lot_class_uri(batch=batch, base_url=base_url)
-    adding = _adding_event_pks(events)
+    location = _farm_location(batch=batch, base_url=base_url)
+    adding = _adding_event_pks(records)
+    events = {
+        record.pk: _object_event(
+            record,
+            location=location,
+            lot_class=lot_class,
+            adds=record.pk in adding,
+        )
+        for record in records
+    }
+    ids = _event_ids(records, events, context=context)
     corrections: dict[int, list[TraceEvent]] = {}
-    for event in events:
-        if event.corrects_id:
-            corrections.setdefault(event.corrects_id, []).append(event)
+    for record in records:
+        if record.corrects_id:
+            corrections.setdefault(record.corrects_id, []).append(record)
+    event_list = []
+    for record in records:
+        event = {"type": "ObjectEvent", "eventID": ids[record.pk], **events[record.pk]}
+        if record.pk in corrections:
+            event["errorDeclaration"] = {
+                "declarationTime": _time(
+                    min(c.recorded_at for c in corrections[record.pk])
+                ),
+                "reason": "incorrect_data",
+                "correctiveEventIDs": [ids[c.pk] for c in corrections[record.pk]],
+            }
+        event_list.append(event)
     return {
-        "@context": [EPCIS_CONTEXT, {"ocop": f"{base_url}/ns/epcis#"}],
+        "@context": context,
         "type": "EPCISDocument",
         "schemaVersion": "2.0",
         "creationDate": _time(timezone.now()),
-        "epcisBody": {
-            "eventList": [
-                _object_event(
-                    event,
-                    batch=batch,
-                    base_url=base_url,
-                    lot_class=lot_class,
-                    adds=event.pk in adding,
-                    corrections=corrections.get(event.pk, []),
-                )
-                for event in events
-            ]
-        },
+        "epcisBody": {"eventList": event_list},
     }
 
 
+def _event_ids(
+    records: list[TraceEvent], events: dict[int, dict], *, context: list
+) -> dict[int, str]:
+    """GS1 event hashes, in rounds: an event can be hashed once the event it
+    corrects has its ID (ocop:corrects is part of what is hashed)."""
+    ids: dict[int, str] = {}
+    waiting = list(records)
+    while waiting:
+        ready = [r for r in waiting if not r.corrects_id or r.corrects_id in ids]
+        for record in ready:
+            if record.corrects_id:
+                events[record.pk]["ocop:corrects"] = ids[record.corrects_id]
+        hashes = gs1_event_hashes(
+            [{"type": "ObjectEvent", **events[r.pk]} for r in ready], context=context
+        )
+        ids.update(zip((r.pk for r in ready), hashes, strict=True))
+        waiting = [r for r in waiting if r.pk not in ids]
+    return ids
+
+
+def gs1_event_hashes(events: list[dict], *, context: list) -> list[str]:
+    """CBV 2.0 event hash IDs by GS1's reference implementation, which reads a
+    whole EPCIS document (and rewrites it in place, hence the copy)."""
+    document = {
+        "@context": context,
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": _time(timezone.now()),
+        "epcisBody": {"eventList": copy.deepcopy(events)},
+    }
+    parsed = json_to_py.event_list_from_epcis_document_json(document)
+    return hash_generator.epcis_hashes_from_events(parsed)
+
+
 def _lot_class_uri(*, batch: Batch, base_url: str) -> str:
-    gtin = batch.product.gtin
-    if gtin and gs1.is_valid_gtin(gtin):
-        path = gs1.digital_link_path(gtin=gtin, lot=batch.lot_code)
+    if batch.gtin:
+        path = gs1.digital_link_path(gtin=batch.gtin, lot=batch.lot_code)
         return f"{GS1_DIGITAL_LINK_HOST}{path}"
     return f"{base_url}/t/{batch.public_token}"
 
@@ -139,55 +197,43 @@ def _adding_event_pks(events: list[TraceEvent]) -> set[int]:
     return adding
 
 
-def event_id(event: TraceEvent) -> str:
-    return f"ni:///sha-256;{event.hash}?ver=CBV2.0"
+def _farm_location(*, batch: Batch, base_url: str) -> dict | None:
+    if not batch.farm_id:
+        return None
+    if batch.farm.gln:
+        return {"id": f"{GS1_DIGITAL_LINK_HOST}/414/{batch.farm.gln}"}
+    return {"id": f"{base_url}/farm/{batch.farm_id}"}
 
 
 def _object_event(
-    event: TraceEvent,
-    *,
-    batch: Batch,
-    base_url: str,
-    lot_class: str,
-    adds: bool,
-    corrections: list[TraceEvent],
+    record: TraceEvent, *, location: dict | None, lot_class: str, adds: bool
 ) -> dict:
-    local = event.occurred_at.astimezone(VIETNAM)
-    epcis_event = {
-        "type": "ObjectEvent",
-        "eventID": event_id(event),
-        "eventTime": _time(event.occurred_at),
+    """The event without its ID (the hash is computed over the rest)."""
+    local = record.occurred_at.astimezone(VIETNAM)
+    event = {
+        "eventTime": _time(record.occurred_at),
         "eventTimeZoneOffset": _offset(local),
-        "recordTime": _time(event.recorded_at),
+        "recordTime": _time(record.recorded_at),
         "action": "ADD" if adds else "OBSERVE",
-        "bizStep": COMMISSIONING if adds else BIZ_STEPS[event.kind],
+        "bizStep": COMMISSIONING if adds else BIZ_STEPS[record.kind],
         "epcList": [],
         "quantityList": [{"epcClass": lot_class}],
     }
-    if batch.farm_id and event.kind in FIELD_KINDS:
-        farm = {"id": f"{base_url}/farm/{batch.farm_id}"}
-        epcis_event["readPoint"] = farm
-        epcis_event["bizLocation"] = dict(farm)
-    if corrections:
-        epcis_event["errorDeclaration"] = {
-            "declarationTime": _time(min(c.recorded_at for c in corrections)),
-            "reason": "incorrect_data",
-            "correctiveEventIDs": [event_id(c) for c in corrections],
-        }
-    epcis_event["ocop:recordKind"] = event.kind
-    if event.corrects_id:
-        epcis_event["ocop:corrects"] = event_id(event.corrects)
-    if event.place:
-        epcis_event["ocop:place"] = event.place
-    if event.note:
-        epcis_event["ocop:note"] = event.note
-    if event.input_name:
-        epcis_event["ocop:inputName"] = event.input_name
-    if event.input_dose:
-        epcis_event["ocop:inputDose"] = event.input_dose
-    if event.preharvest_interval_days is not None:
-        epcis_event["ocop:preharvestIntervalDays"] = event.preharvest_interval_days
-    return epcis_event
+    if location and record.kind in FIELD_KINDS:
+        event["readPoint"] = dict(location)
+        event["bizLocation"] = dict(location)
+    event["ocop:recordKind"] = record.kind
+    event["ocop:recordHash"] = record.hash
+    optional = {
+        "ocop:place": record.place,
+        "ocop:note": record.note,
+        "ocop:inputName": record.input_name,
+        "ocop:inputDose": record.input_dose,
+    }
+    event.update({key: value for key, value in optional.items() if value})
+    if record.preharvest_interval_days is not None:
+        event["ocop:preharvestIntervalDays"] = record.preharvest_interval_days
+    return event
 
 
 def _time(moment: datetime) -> str:

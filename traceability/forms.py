@@ -3,7 +3,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from oscar.core.loading import get_model
 
-from traceability.models import Batch, EventKind, Farm, TraceEvent
+from traceability.models import (
+    Batch,
+    BatchHousehold,
+    EventKind,
+    Farm,
+    Household,
+    Plot,
+    TraceEvent,
+)
 from vietnam.forms import WardChoicesMixin, WardField
 
 Product = get_model("catalogue", "Product")
@@ -22,6 +30,7 @@ class FarmForm(WardChoicesMixin, forms.ModelForm):
             "area_hectares",
             "crops",
             "certifications",
+            "gln",
         ]
 
 
@@ -76,6 +85,8 @@ class TraceEventForm(forms.ModelForm):
         required=False,
         label=_("I know: harvest anyway, inside the pre-harvest interval"),
     )
+    # Filled by the page's script (offline-records.js): one id per record.
+    client_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = TraceEvent
@@ -101,3 +112,37 @@ class RecallForm(forms.Form):
     reason = forms.CharField(
         label=_("Recall reason"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class HouseholdForm(WardChoicesMixin, forms.ModelForm):
+    ward = WardField(label=_("Commune or ward"))
+
+    class Meta:
+        model = Household
+        fields = ["head_name", "village", "province", "ward", "phone", "public_consent"]
+
+
+class PlotForm(forms.ModelForm):
+    """A plot of one of the seller's farms, farmed by one of its households."""
+
+    class Meta:
+        model = Plot
+        fields = ["farm", "name", "area_hectares", "household"]
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["farm"].queryset = Farm.objects.filter(partner=partner)
+        self.fields["household"].queryset = Household.objects.filter(partner=partner)
+
+
+class HouseholdShareForm(forms.ModelForm):
+    class Meta:
+        model = BatchHousehold
+        fields = ["household", "quantity_kg"]
+
+    def __init__(self, *args, partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["household"].queryset = Household.objects.filter(partner=partner)
+
+    def validate_unique(self):
+        """A second entry for a household replaces the first (the service)."""

@@ -11,7 +11,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from traceability import labels
+from traceability import gs1, labels
 from traceability.workspace_views import BatchMixin
 
 PARAMETERS = ("width", "height", "copies")
@@ -80,7 +80,7 @@ class BatchLabelsView(BatchMixin, TemplateView):
         try:
             pdf = labels.label_sheet_pdf(
                 batch=batch,
-                url=request.build_absolute_uri(batch.get_absolute_url()),
+                url=gs1.label_url(batch),
                 label_width_mm=form.cleaned_data["width"],
                 label_height_mm=form.cleaned_data["height"],
                 copies=form.cleaned_data["copies"],
@@ -100,7 +100,7 @@ class BatchLabelsView(BatchMixin, TemplateView):
             self.get_context_data(
                 batch=batch,
                 form=form,
-                public_url=self.request.build_absolute_uri(batch.get_absolute_url()),
+                public_url=gs1.label_url(batch),
             )
         )
 

@@ -6,6 +6,7 @@ import hashlib
 import json
 import secrets
 from datetime import UTC
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,8 +16,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from traceability.gs1 import validate_gln
 from vietnam import places
 from vietnam.images import validate_image_upload
+from vietnam.validators import validate_mobile
 
 
 def new_public_token() -> str:
@@ -44,6 +47,13 @@ class Farm(models.Model):
     )
     crops = models.CharField(_("Crops"), max_length=200, blank=True)
     certifications = models.CharField(_("Certifications"), max_length=200, blank=True)
+    gln = models.CharField(
+        _("GLN (GS1 location number)"),
+        max_length=13,
+        blank=True,
+        validators=[validate_gln],
+        help_text=_("If the farm has one: it then names the farm in EPCIS exports."),
+    )
 
     class Meta:
         ordering = ["name", "pk"]
@@ -62,8 +72,55 @@ class Farm(models.Model):
         return ", ".join(part for part in (self.location, place) if part)
 
 
+class Household(models.Model):
+    """A member household of a cooperative (HTX): it farms plots, and the HTX
+    credits it with its share of each batch. Named on trace pages only with
+    its consent."""
+
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, related_name="households"
+    )
+    head_name = models.CharField(_("Head of household"), max_length=120)
+    village = models.CharField(_("Village (thôn, xóm)"), max_length=120)
+    province = models.PositiveSmallIntegerField(
+        _("Province"), choices=places.province_choices
+    )
+    ward = models.PositiveIntegerField(_("Commune or ward"))
+    phone = models.CharField(
+        _("Mobile phone"), max_length=10, blank=True, validators=[validate_mobile]
+    )
+    public_consent = models.BooleanField(
+        _("Agrees to be named on trace pages"), default=False
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["head_name", "pk"]
+        verbose_name = _("Member household")
+        verbose_name_plural = _("Member households")
+
+    def __str__(self):
+        return f"{self.head_name} ({self.village})"
+
+    def clean(self):
+        places.clean_ward_field(self)
+
+    @property
+    def place_label(self) -> str:
+        place = places.place_label(province_code=self.province, ward_code=self.ward)
+        return ", ".join(part for part in (self.village, place) if part)
+
+
 class Plot(models.Model):
     farm = models.ForeignKey(Farm, on_delete=models.CASCADE, related_name="plots")
+    household = models.ForeignKey(
+        Household,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="plots",
+        verbose_name=_("Household"),
+    )
     name = models.CharField(_("Name"), max_length=80)
     area_hectares = models.DecimalField(
         _("Area (ha)"), max_digits=8, decimal_places=2, null=True, blank=True
@@ -75,6 +132,16 @@ class Plot(models.Model):
 
     def __str__(self):
         return f"{self.farm} / {self.name}"
+
+    def clean(self):
+        if (
+            self.household_id
+            and self.farm_id
+            and self.household.partner_id != self.farm.partner_id
+        ):
+            raise ValidationError(
+                {"household": _("This household belongs to another seller.")}
+            )
 
 
 class BatchStatus(models.TextChoices):
@@ -113,6 +180,10 @@ class Batch(models.Model):
     public_token = models.CharField(
         max_length=24, unique=True, default=new_public_token, editable=False
     )
+    # The GTIN-14 printed in the batch's GS1 Digital Link, frozen at creation so
+    # a label keeps resolving whatever later happens to the product's record;
+    # empty when the product has no GTIN or the lot is not a valid GS1 lot.
+    gtin = models.CharField(max_length=14, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Bumped by every service that changes what the trace page shows: its cache key.
     changed_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -124,6 +195,16 @@ class Batch(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["partner", "lot_code"], name="batch_lot_unique_per_seller"
+            ),
+            # A GS1 Digital Link names exactly one batch, even when several
+            # sellers sell the same GTIN.
+            models.UniqueConstraint(
+                fields=["gtin", "lot_code"],
+                condition=~models.Q(gtin=""),
+                name="batch_gtin_lot_unique",
+                violation_error_message=_(
+                    "Another batch of this product's GTIN already has this lot code."
+                ),
             ),
         ]
 
@@ -209,6 +290,10 @@ class TraceEvent(models.Model):
     previous_hash = models.CharField(max_length=64, blank=True, editable=False)
     hash = models.CharField(max_length=64, editable=False)
     recorded_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Made by the phone when the record is written (perhaps offline), so a
+    # record sent twice is stored once. Not hashed: it says how the record
+    # travelled, not what happened.
+    client_id = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["occurred_at", "pk"]
@@ -225,6 +310,13 @@ class TraceEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Trace events are append-only.")
+
+    @property
+    def recorded_after_recall(self) -> bool:
+        """Kept, never refused: a record written offline may arrive after the
+        batch was recalled; the seller and staff see it flagged."""
+        recalled_at = self.batch.recalled_at
+        return bool(recalled_at and self.recorded_at > recalled_at)
 
     def canonical(self) -> bytes:
         """The recorded facts, in a fixed order: what the hash covers."""
@@ -276,6 +368,46 @@ class LineBatch(models.Model):
         return f"{self.line} ← {self.batch.lot_code}"
 
 
+class BatchHousehold(models.Model):
+    """How much of a batch's harvest came from a member household: the basis
+    of its share of the batch's sales."""
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.CASCADE, related_name="household_shares"
+    )
+    household = models.ForeignKey(
+        Household, on_delete=models.PROTECT, related_name="batch_shares"
+    )
+    quantity_kg = models.DecimalField(
+        _("Harvest (kg)"),
+        max_digits=10,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+
+    class Meta:
+        ordering = ["household__head_name", "pk"]
+        verbose_name = _("Household's share of a batch")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["batch", "household"], name="batch_household_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.batch.lot_code} ← {self.household} {self.quantity_kg} kg"
+
+    def clean(self):
+        if (
+            self.batch_id
+            and self.household_id
+            and self.batch.partner_id != self.household.partner_id
+        ):
+            raise ValidationError(
+                {"household": _("This household belongs to another seller.")}
+            )
+
+
 class DeviceClass(models.TextChoices):
     PHONE = "phone", _("Phone")
     TABLET = "tablet", _("Tablet")
@@ -300,3 +432,45 @@ class Scan(models.Model):
 
     def __str__(self):
         return f"{self.batch.lot_code} {self.scanned_at:%d/%m/%Y %H:%M}"
+
+
+class ExpiringKind(models.TextChoices):
+    OCOP_CERTIFICATE = "ocop", _("OCOP certificate")
+    CERTIFICATION = "certification", _("Product certification")
+    SELLER_DOCUMENT = "document", _("Seller document")
+
+
+class ExpiryAlert(models.Model):
+    """One warning that a seller's certificate or document expires soon. The
+    unique constraint is what makes each warning go out once, however often
+    the daily job runs; a renewal (a new expiry date) starts a new series."""
+
+    THRESHOLDS = (60, 30, 7, 0)  # days before the expiry; 0 is the day itself
+
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.CASCADE, related_name="expiry_alerts"
+    )
+    kind = models.CharField(max_length=16, choices=ExpiringKind.choices)
+    object_id = models.PositiveIntegerField()
+    label = models.CharField(max_length=255)
+    expires_on = models.DateField()
+    threshold_days = models.PositiveSmallIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["expires_on", "pk"]
+        verbose_name = _("Expiry alert")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "kind", "object_id", "expires_on", "threshold_days"],
+                name="expiry_alert_once_per_threshold",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.label} — {self.expires_on:%d/%m/%Y}"
+
+    @property
+    def days_left(self) -> int:
+        return (self.expires_on - timezone.localdate()).days

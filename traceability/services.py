@@ -1,25 +1,34 @@
 """Writes about farms, batches and their records."""
 
+import logging
 from datetime import datetime
 
+from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Sum
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from traceability import selectors
+from traceability import gs1, selectors
 from traceability.models import (
     Batch,
+    BatchHousehold,
     BatchStatus,
     DeviceClass,
     EventKind,
+    ExpiryAlert,
     Farm,
+    Household,
     LineBatch,
+    Plot,
     Scan,
     TraceEvent,
 )
+from vietnam.site import absolute_url
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -28,6 +37,37 @@ def farm_create(*, partner, **fields) -> Farm:
     farm.full_clean()
     farm.save()
     return farm
+
+
+@transaction.atomic
+def household_create(*, partner, **fields) -> Household:
+    household = Household(partner=partner, **fields)
+    household.full_clean()
+    household.save()
+    return household
+
+
+@transaction.atomic
+def plot_create(*, farm: Farm, name: str, household=None, area_hectares=None) -> Plot:
+    plot = Plot(farm=farm, name=name, household=household, area_hectares=area_hectares)
+    plot.full_clean()
+    plot.save()
+    return plot
+
+
+@transaction.atomic
+def batch_household_set(
+    *, batch: Batch, household: Household, quantity_kg
+) -> BatchHousehold:
+    """Credit a household with its harvest in a batch (again: the new amount)."""
+    share = BatchHousehold.objects.filter(batch=batch, household=household).first()
+    share = share or BatchHousehold(batch=batch, household=household)
+    share.quantity_kg = quantity_kg
+    share.full_clean()
+    share.save()
+    # The trace page names the households: its cache key moves on.
+    Batch.objects.filter(pk=batch.pk).update(changed_at=timezone.now())
+    return share
 
 
 def lot_code_prefix(*, partner) -> str:
@@ -60,6 +100,7 @@ def batch_create(
         produced_on=produced_on,
         quantity=quantity,
         lot_code=lot_code,
+        gtin=gs1.batch_gtin(product_gtin=product.gtin or "", lot=lot_code),
         **fields,
     )
     batch.full_clean()
@@ -69,11 +110,23 @@ def batch_create(
 
 @transaction.atomic
 def trace_event_append(
-    *, batch: Batch, kind: str, occurred_at: datetime, actor=None, **fields
+    *,
+    batch: Batch,
+    kind: str,
+    occurred_at: datetime,
+    actor=None,
+    client_id=None,
+    **fields,
 ) -> TraceEvent:
     """Append to the batch's record; the chain hash makes later edits visible.
-    The batch row is locked so two records cannot claim the same predecessor."""
+    The batch row is locked so two records cannot claim the same predecessor,
+    and a record the phone already sent (same client_id) is returned, not
+    chained a second time."""
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
+    if client_id:
+        sent = TraceEvent.objects.filter(client_id=client_id, batch=batch).first()
+        if sent is not None:
+            return sent
     previous = batch.events.order_by("-recorded_at", "-pk").first()
     event = TraceEvent(
         batch=batch,
@@ -83,6 +136,7 @@ def trace_event_append(
         actor_name=fields.pop("actor_name", "")
         or (actor.get_full_name() or actor.get_username() if actor else ""),
         previous_hash=previous.hash if previous else "",
+        client_id=client_id,
         **fields,
     )
     event.full_clean(exclude=["hash"])
@@ -178,3 +232,53 @@ def scan_record(*, batch_id: int, user_agent: str, province: int | None = None) 
     return Scan.objects.create(
         batch_id=batch_id, device_class=device_class_of(user_agent), province=province
     )
+
+
+def expiry_alerts_raise(*, today) -> list[ExpiryAlert]:
+    """Record the alerts due today, each (thing, expiry, threshold) once; the
+    new ones are returned for the caller to email (tasks.expiry_alerts_send)."""
+    raised = []
+    for thing in selectors.expiring_things(today=today):
+        threshold = selectors.expiry_threshold(
+            expires_on=thing["expires_on"], today=today
+        )
+        if threshold is None:
+            continue
+        with transaction.atomic():
+            alert, created = ExpiryAlert.objects.get_or_create(
+                partner_id=thing["partner_id"],
+                kind=thing["kind"],
+                object_id=thing["object_id"],
+                expires_on=thing["expires_on"],
+                threshold_days=threshold,
+                defaults={"label": thing["label"][:255]},
+            )
+            if created:
+                raised.append(alert)
+    return raised
+
+
+def expiry_alert_email_send(*, alert_id: int) -> bool:
+    """Email one alert to the seller's users and staff, at most once: the row is
+    claimed before sending and released if sending fails, so a retry resends
+    only what never left."""
+    claimed = ExpiryAlert.objects.filter(pk=alert_id, emailed_at=None).update(
+        emailed_at=timezone.now()
+    )
+    if not claimed:
+        logger.info("Expiry alert %s: gone or already emailed", alert_id)
+        return False
+    alert = ExpiryAlert.objects.select_related("partner").get(pk=alert_id)
+    recipients = selectors.expiry_alert_recipients(alert=alert)
+    if not recipients:
+        return False
+    context = {"alert": alert, "site_url": absolute_url("/")}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("traceability/email/expiry_subject.txt", context)
+        body = render_to_string("traceability/email/expiry_body.txt", context)
+    try:
+        send_mail(subject.strip(), body, None, recipients)
+    except Exception:
+        ExpiryAlert.objects.filter(pk=alert_id).update(emailed_at=None)
+        raise
+    return True

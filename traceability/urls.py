@@ -7,11 +7,16 @@ urlpatterns = [
     path("t/<str:token>", views.trace, name="trace"),
     path("t/<str:token>/qr.png", views.qr_png, name="qr-png"),
     path("t/<str:token>/epcis.json", views.epcis, name="epcis"),
-    # Any /01/…/10/…: the view validates, so a malformed code gets the friendly 404.
+    # Any /01/<gtin>[/…]: the resolver parses the qualifiers itself, so a
+    # malformed code gets the friendly page, never Django's bare 404.
     re_path(
-        # GS1 lots may hold "/" (percent-encoded in the link, decoded here).
-        r"^01/(?P<gtin>[^/]+)/10/(?P<lot>.+)$",
+        r"^01/(?P<gtin>[^/]+)(?:/(?P<qualifiers>.*))?$",
         views.digital_link,
         name="digital-link",
+    ),
+    path(
+        ".well-known/gs1resolver",
+        views.resolver_description,
+        name="gs1resolver",
     ),
 ]

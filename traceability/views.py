@@ -3,13 +3,14 @@ Light (no JavaScript, no framework CSS) and cached per batch version."""
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
-from traceability import gs1, selectors, services
+from traceability import gs1, resolver, selectors, services
 from traceability.epcis import batch_epcis_document
 from traceability.models import Batch
 from traceability.qr import qr_png as qr_png_bytes
@@ -18,10 +19,14 @@ from vietnam import places
 CACHE_SECONDS = 24 * 3600
 
 
-def not_found(request):
-    """A friendly 404 that says how to report a suspected fake."""
+CODE_NOT_KNOWN = _("Code not found")
+
+
+def not_found(request, *, status: int = 404):
+    """A friendly page (404, or 400 for a malformed GS1 code) that says how to
+    report a suspected fake."""
     context = {"support_email": settings.MARKETPLACE_SUPPORT_EMAIL}
-    return render(request, "traceability/not_found.html", context, status=404)
+    return render(request, "traceability/not_found.html", context, status=status)
 
 
 @require_GET
@@ -63,16 +68,76 @@ def trace_context(batch) -> dict:
     }
 
 
-@require_GET
-def digital_link(request, gtin: str, lot: str):
-    """GS1 Digital Link resolver: /01/<gtin>/10/<lot> → that batch's trace page."""
-    if not gs1.is_valid_gtin(gtin) or not gs1.LOT_PATTERN.match(lot):
-        return not_found(request)
+RESOLVER_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+@require_http_methods(RESOLVER_METHODS)
+def digital_link(request, gtin: str, qualifiers: str = ""):
+    """GS1-Conformant resolver (see traceability/resolver.py): 307 to the link
+    asked for, or the linkset; a friendly page (or JSON) for codes we don't know."""
+    if request.method == "OPTIONS":
+        response = HttpResponse(status=204)
+        response["Allow"] = ", ".join(RESOLVER_METHODS)
+        return resolver_headers(response)
+    link_type = request.GET.get("linkType")
+    wants_linkset = resolver.wants_linkset(request.headers.get("Accept", ""))
     try:
-        batch = selectors.batch_for_digital_link(gtin=gtin, lot=lot)
-    except Batch.DoesNotExist:
-        return not_found(request)
-    return redirect(batch.get_absolute_url())
+        code = resolver.parse(
+            gtin=gtin, qualifiers=qualifiers, expiry=request.GET.get(resolver.EXPIRY)
+        )
+        batch, product = resolver.identified_item(code)
+    except resolver.InvalidCode:
+        return resolver_error(request, status=400, as_json=wants_linkset)
+    except resolver.UnknownCode:
+        return resolver_error(request, status=404, as_json=wants_linkset)
+    links = resolver.links_for(batch=batch, product=product)
+    link_header = resolver.link_header(code=code, links=links)
+    if link_type in resolver.LINKSET_REQUESTS or (link_type is None and wants_linkset):
+        document = resolver.linkset(
+            code=code, links=links, description=str(batch or product.get_title())
+        )
+        response = JsonResponse(document, content_type=resolver.LINKSET_MEDIA_TYPE)
+        link_header += (
+            f', <{resolver.LINKSET_CONTEXT}>; rel="{resolver.JSON_LD_CONTEXT_REL}"'
+            '; type="application/ld+json"'
+        )
+    else:
+        language = resolver.preferred_language(
+            request.headers.get("Accept-Language", "")
+        )
+        try:
+            link = resolver.choose(links, link_type=link_type, language=language)
+        except resolver.UnknownCode:
+            response = resolver_error(request, status=404, as_json=wants_linkset)
+        else:
+            response = HttpResponseRedirect(link.href, preserve_request=True)  # 307
+    response["Link"] = link_header
+    return resolver_headers(response)
+
+
+def resolver_error(request, *, status: int, as_json: bool):
+    if as_json:
+        body = {"linkset": [], "status": status, "title": str(CODE_NOT_KNOWN)}
+        response = JsonResponse(
+            body, status=status, content_type=resolver.LINKSET_MEDIA_TYPE
+        )
+    else:
+        response = not_found(request, status=status)
+    return resolver_headers(response)
+
+
+def resolver_headers(response):
+    """Scanners and web apps on other origins may read the answer (CORS); the
+    answer depends on what they accept and their language."""
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Expose-Headers"] = "Link, Location"
+    response["Vary"] = "Accept, Accept-Language"
+    return response
+
+
+@require_safe
+def resolver_description(request):
+    return JsonResponse(resolver.description_file())
 
 
 @require_GET
@@ -82,14 +147,13 @@ def epcis(request, token: str):
         batch = selectors.batch_for_public(token=token)
     except Batch.DoesNotExist:
         return not_found(request)
-    base_url = request.build_absolute_uri("/")
-    document = batch_epcis_document(batch=batch, base_url=base_url)
+    document = batch_epcis_document(batch=batch)
     return JsonResponse(document, content_type="application/ld+json")
 
 
 @require_GET
 def qr_png(request, token: str):
-    if not Batch.objects.filter(public_token=token).exists():
+    batch = Batch.objects.filter(public_token=token).first()
+    if batch is None:
         return not_found(request)
-    png = qr_png_bytes(request.build_absolute_uri(f"/t/{token}"))
-    return HttpResponse(png, content_type="image/png")
+    return HttpResponse(qr_png_bytes(gs1.label_url(batch)), content_type="image/png")

@@ -45,3 +45,16 @@ def dashboard_node() -> dict:
             for page in pages()
         ],
     }
+
+
+# Warnings a domain shows on the workspace home: callables taking the acting
+# seller (None for staff without ?seller=) and returning short texts.
+_notice_sources: dict[str, object] = {}
+
+
+def register_notices(name: str, source) -> None:
+    _notice_sources[name] = source
+
+
+def notices(*, seller) -> list[str]:
+    return [text for source in _notice_sources.values() for text in source(seller)]

@@ -45,6 +45,7 @@ class HomeView(SellerWorkspaceMixin, TemplateView):
         }
         return super().get_context_data(
             pages=pages,
+            notices=menu.notices(seller=self.seller),
             tasks=[(key, labels[key], task) for key, task in tasks.items()],
             **kwargs,
         )

@@ -33,6 +33,6 @@ def livestream_event(*, page, request) -> dict:
         "url": page.stream_url,
         "broadcastOfEvent": {"@id": event["@id"]},
     }
-    if page.replay_url and page.status == "ended":
+    if page.replay_url and page.has_ended:
         broadcast["recordedIn"] = {"@type": "CreativeWork", "url": page.replay_url}
     return {"@context": "https://schema.org", "@graph": [event, broadcast]}

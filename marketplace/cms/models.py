@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+import freshness
 from catalog import selectors as catalog_selectors
 from marketplace.cms.blocks import CampaignBodyBlock
 from marketplace.cms.jsonld import livestream_event
@@ -82,6 +83,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         chosen = [item.product_id for item in self.featured_products.all()]
+        # Featured products are picked from the whole list; cards name each.
+        freshness.depends(
+            freshness.ALL_PRODUCTS, freshness.PAGES, freshness.SELLERS, complete=True
+        )
         context.update(
             campaign=CampaignPage.for_home(chosen=self.current_campaign),
             live_now=LivestreamPage.objects.on_air(),
@@ -385,6 +390,10 @@ class LivestreamPage(Page):
     @property
     def status_label(self) -> str:
         return LivestreamStatus(self.status).label
+
+    @property
+    def has_ended(self) -> bool:
+        return self.status == LivestreamStatus.ENDED
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -170,6 +170,9 @@ PAGE_CACHE_PREFIXES = (
     "/chuong-trinh/",
     "/livestream/",
 )
+# Product cards kept per product and language until the product changes
+# (catalog/templatetags/card_cache.py); 0 turns it off.
+FRAGMENT_CACHE_SECONDS = int(env.text("FRAGMENT_CACHE_SECONDS", "3600"))
 
 # Vietnamese first, English second.
 LANGUAGE_CODE = "vi"

@@ -12,3 +12,4 @@ THUMBNAIL_DEBUG = True
 # Off by default: tests that change data behind the signals' back would see
 # cached pages; tests/marketplace/test_pagecache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+FRAGMENT_CACHE_SECONDS = 0

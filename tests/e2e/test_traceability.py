@@ -13,8 +13,11 @@ from traceability.models import Batch
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def test_a_batch_from_farm_to_phone(live_server, phone, screenshot, market, tmp_path):
+def test_a_batch_from_farm_to_phone(
+    live_server, phone, screenshot, market, tmp_path, settings
+):
     base = live_server.url
+    settings.SITE_URL = base  # labels carry the canonical host, here the server's
     cam_my = market["cam_my"]
     with_picture(market["tea"])  # the trace page's budget includes its photo
     services.farm_create(

@@ -37,6 +37,10 @@ def test_a_second_visitor_gets_the_page_without_queries(product):
     assert first_queries > 5
     assert second_queries == 0
     assert "150.000" in second
+    statuses = [Client().get(product.get_absolute_url())["X-Page-Cache"]]
+    product.stockrecords.get().save()  # a save that changes nothing shown
+    statuses.append(Client().get(product.get_absolute_url())["X-Page-Cache"])
+    assert statuses == ["hit", "hit"]
 
 
 @pytest.mark.parametrize("change", ["price", "stock"])

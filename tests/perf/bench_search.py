@@ -147,8 +147,8 @@ def main():
     from django.test import Client
 
     client = Client()
-    # The rebuild started a new catalogue version: the first round meets an
-    # empty results cache (cold), later rounds repeat popular questions (warm).
+    # The rebuild touched the search index (freshness): the first round meets
+    # no usable cached results (cold), later rounds repeat popular questions.
     search_cold = timed(client, "/search/", QUERIES, 1)
     suggest_cold = timed(client, "/search/suggest/", PREFIXES, 1)
     search = timed(client, "/search/", QUERIES, options.rounds)

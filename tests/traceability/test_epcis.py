@@ -11,7 +11,7 @@ from jsonschema import Draft7Validator
 from catalog.gtin import gtin_check_digit, is_valid_gtin
 from tests.factories import PHU_THO, XA_DOAN_HUNG, ocop_product
 from traceability import services
-from traceability.epcis import batch_epcis_document
+from traceability.epcis import FIELD_KINDS, batch_epcis_document
 from traceability.models import EventKind
 
 DATA = Path(__file__).parent / "data"
@@ -44,6 +44,11 @@ ONE_OF_EACH = [
     (EventKind.INSPECTION, {"note": "Đạt VietGAP"}),
     (EventKind.SHIPMENT, {"place": "Hà Nội"}),
 ]
+
+
+@pytest.fixture(autouse=True)
+def _canonical_site(settings):
+    settings.SITE_URL = BASE_URL + "/"
 
 
 def errors_of(document) -> list[str]:
@@ -100,7 +105,7 @@ def test_a_batch_with_one_record_of_each_kind_validates_and_keeps_its_records():
         for day, (kind, fields) in enumerate(ONE_OF_EACH, start=1)
     ]
 
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL + "/")
+    document = batch_epcis_document(batch=batch)
 
     assert errors_of(document) == []
     json.dumps(document)  # plain JSON, no dates or Decimals left
@@ -111,9 +116,8 @@ def test_a_batch_with_one_record_of_each_kind_validates_and_keeps_its_records():
     assert document["type"] == "EPCISDocument"
     assert document["schemaVersion"] == "2.0"
     events = events_of(document)
-    assert [e["eventID"] for e in events] == [
-        f"ni:///sha-256;{record.hash}?ver=CBV2.0" for record in records
-    ]
+    assert [e["ocop:recordHash"] for e in events] == [r.hash for r in records]
+    assert all(e["eventID"].startswith("ni:///sha-256;") for e in events)
     assert [e["ocop:recordKind"] for e in events] == [k for k, _ in ONE_OF_EACH]
     assert {e["type"] for e in events} == {"ObjectEvent"}
     assert [e["action"] for e in events] == ["ADD"] + ["OBSERVE"] * 6
@@ -149,10 +153,10 @@ def test_events_follow_the_time_of_the_records_not_their_entry_order():
     packing = append(batch, EventKind.PACKING, 12)
     harvest = append(batch, EventKind.HARVEST, 10)
 
-    events = events_of(batch_epcis_document(batch=batch, base_url=BASE_URL))
+    events = events_of(batch_epcis_document(batch=batch))
 
-    assert [e["eventID"] for e in events] == [
-        f"ni:///sha-256;{r.hash}?ver=CBV2.0" for r in (harvest, packing)
+    assert [e["ocop:recordHash"] for e in events] == [
+        r.hash for r in (harvest, packing)
     ]
     assert [(e["action"], e["bizStep"]) for e in events] == [
         ("ADD", "commissioning"),
@@ -170,7 +174,7 @@ def test_a_product_without_gtin_is_named_by_its_trace_url():
         batch=batch, kind=EventKind.SHIPMENT, occurred_at=occurred
     )
 
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL)
+    document = batch_epcis_document(batch=batch)
 
     assert errors_of(document) == []
     events = events_of(document)
@@ -191,7 +195,7 @@ def test_a_batch_without_a_creating_record_has_no_add():
     append(batch, EventKind.INSPECTION, 2)
     append(batch, EventKind.SHIPMENT, 3)
 
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL)
+    document = batch_epcis_document(batch=batch)
 
     assert errors_of(document) == []
     assert [e["action"] for e in events_of(document)] == ["OBSERVE", "OBSERVE"]
@@ -214,14 +218,14 @@ def test_a_correction_declares_the_corrected_event_erroneous():
         corrects=wrong,
     )
 
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL)
+    document = batch_epcis_document(batch=batch)
 
     assert errors_of(document) == []
-    events = {e["eventID"]: e for e in events_of(document)}
+    events = {e["ocop:recordHash"]: e for e in events_of(document)}
     assert len(events) == 4
 
     def event(record):
-        return events[f"ni:///sha-256;{record.hash}?ver=CBV2.0"]
+        return events[record.hash]
 
     declaration = event(wrong)["errorDeclaration"]
     assert declaration["reason"] == "incorrect_data"
@@ -249,7 +253,7 @@ def test_declaration_time_is_within_the_export():
     batch = make_batch(gtin=GTIN)
     record = append(batch, EventKind.HARVEST, 1)
     append(batch, EventKind.HARVEST, 1, corrects=record)
-    document = batch_epcis_document(batch=batch, base_url=BASE_URL)
+    document = batch_epcis_document(batch=batch)
     created = datetime.fromisoformat(document["creationDate"])
     declared = datetime.fromisoformat(
         events_of(document)[0]["errorDeclaration"]["declarationTime"]
@@ -269,3 +273,78 @@ def test_the_public_export_url_serves_a_valid_document(client):
     assert list(VALIDATOR.iter_errors(document)) == []
     assert len(document["epcisBody"]["eventList"]) == 4
     assert client.get("/t/khong-co/epcis.json").status_code == 404
+
+
+GLN_BODY = "893456700001"
+GLN = GLN_BODY + str(gtin_check_digit(GLN_BODY))
+
+
+@pytest.mark.django_db
+def test_every_event_id_is_gs1s_event_hash_recomputed_by_gs1s_tool(
+    client, settings, tmp_path
+):
+    """A partner's check: GS1's reference implementation, run as its command
+    line on the document as downloaded (through a Host that is not ours), finds
+    the very IDs we wrote, corrections of corrections included."""
+    import subprocess
+    import sys
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "noi-bo.lan"]
+    batch = make_batch(gtin=GTIN)
+    batch.farm.gln = GLN
+    batch.farm.full_clean()
+    batch.farm.save()
+    records = [
+        append(batch, kind, day, **fields)
+        for day, (kind, fields) in enumerate(ONE_OF_EACH, start=1)
+    ]
+    wrong_dose = append(
+        batch, EventKind.INPUT, 2, input_dose="20 tấn/ha", corrects=records[1]
+    )
+    append(batch, EventKind.INPUT, 2, input_dose="2 tấn/ha", corrects=wrong_dose)
+
+    response = client.get(f"/t/{batch.public_token}/epcis.json", HTTP_HOST="noi-bo.lan")
+    document = response.json()
+    assert errors_of(document) == []
+    assert "noi-bo.lan" not in response.content.decode()
+    events = events_of(document)
+    ids = [event["eventID"] for event in events]
+    assert len(set(ids)) == len(ids) == 9
+    assert all(
+        i.startswith("ni:///sha-256;") and i.endswith("?ver=CBV2.0") for i in ids
+    )
+
+    exported = tmp_path / "lo.jsonld"
+    exported.write_bytes(response.content)
+    tool = subprocess.run(
+        [sys.executable, "-m", "epcis_event_hash_generator", str(exported)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    recomputed = [line for line in tool.stdout.split() if line.startswith("ni:///")]
+    assert recomputed == ids
+
+    # The farm is named by its GLN; the chain of corrections by event IDs.
+    gln_uri = {"id": f"https://id.gs1.org/414/{GLN}"}
+    field_records = [e for e in events if e["ocop:recordKind"] in FIELD_KINDS]
+    assert len(field_records) == 5  # planting, input, harvest, two corrections
+    assert all(e["readPoint"] == e["bizLocation"] == gln_uri for e in field_records)
+    by_hash = {e["ocop:recordHash"]: e for e in events}
+    assert (
+        by_hash[wrong_dose.hash]["ocop:corrects"] == by_hash[records[1].hash]["eventID"]
+    )
+    assert by_hash[records[1].hash]["errorDeclaration"]["correctiveEventIDs"] == [
+        by_hash[wrong_dose.hash]["eventID"]
+    ]
+
+
+@pytest.mark.django_db
+def test_a_bad_gln_is_refused():
+    from django.core.exceptions import ValidationError
+
+    batch = make_batch()
+    batch.farm.gln = GLN[:-1] + str((int(GLN[-1]) + 1) % 10)
+    with pytest.raises(ValidationError, match="GLN"):
+        batch.farm.full_clean()

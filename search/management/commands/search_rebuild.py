@@ -9,7 +9,7 @@ from wagtail.search.management.commands.update_index import (
     Command as UpdateIndexCommand,
 )
 
-from search import selectors
+import freshness
 
 
 class Command(UpdateIndexCommand):
@@ -17,7 +17,8 @@ class Command(UpdateIndexCommand):
 
     def handle(self, **options):
         super().handle(**options)
-        selectors.version_bump()  # results cached from the old index are stale
+        # Results cached from the old index are stale.
+        freshness.touch(freshness.SEARCH_INDEX, freshness.SELLERS, freshness.PAGES)
 
     def queryset_chunks(self, qs, chunk_size=1000):
         chunks = super().queryset_chunks(qs, chunk_size)

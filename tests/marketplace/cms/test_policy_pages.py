@@ -29,6 +29,7 @@ def test_a_policy_page_reads_in_the_shop_layout(client, home_page):
     )
     html = client.get(page.url).content.decode()
     assert "<h1>Quy chế hoạt động</h1>" in html and "Quy chế." in html
-    assert policy_page_install(
-        title="Khác", slug="quy-che-hoat-dong", body="<p>x</p>"
-    ).pk == page.pk  # idempotent: the editors' version is kept
+    assert (
+        policy_page_install(title="Khác", slug="quy-che-hoat-dong", body="<p>x</p>").pk
+        == page.pk
+    )  # idempotent: the editors' version is kept

@@ -1,0 +1,24 @@
+"""Traceability's side effects, run by the task queue (arguments are ids)."""
+
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from traceability import services
+
+
+@task()
+def expiry_alert_email(*, alert_id: int) -> bool:
+    return services.expiry_alert_email_send(alert_id=alert_id)
+
+
+@task()
+def expiry_alerts_send() -> int:
+    """Daily: raise the expiry alerts due today, each emailed by its own task
+    once its row is committed."""
+    alerts = services.expiry_alerts_raise(today=timezone.localdate())
+    for alert in alerts:
+        transaction.on_commit(partial(expiry_alert_email.enqueue, alert_id=alert.pk))
+    return len(alerts)
