@@ -51,7 +51,7 @@ class ProductDetailsForm(forms.Form):
 class StockListView(SellerWorkspaceMixin, ListView):
     """Every stock record of the seller, fewest units first, each with its form."""
 
-    template_name = "workspace/stock.html"
+    template_name = "workspace/products.html"
     context_object_name = "records"
     paginate_by = 30
 
@@ -130,4 +130,4 @@ class ProductEditView(SellerWorkspaceMixin, FormView):
         messages.success(
             self.request, _("Saved: %(product)s") % {"product": product.title}
         )
-        return redirect("workspace:stock")
+        return redirect("workspace:products")

@@ -51,10 +51,10 @@ def tasks_for_seller(*, seller: SellerProfile | None) -> dict[str, Task]:
         ),
         "low_stock": Task(
             stock.filter(num_in_stock__lte=F("num_allocated") + LOW_STOCK).count(),
-            "workspace:stock",
+            "workspace:products",
         ),
         "expiring": Task(
             products.filter(ocop_expiry__lte=soon).distinct().count(),
-            "workspace:stock",
+            "workspace:products",
         ),
     }

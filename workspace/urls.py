@@ -12,6 +12,7 @@ urlpatterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("shipping/", views.ShippingRuleView.as_view(), name="shipping"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
-    path("stock/", products.StockListView.as_view(), name="stock"),
+    path("stock/", views.StockView.as_view(), name="stock"),
+    path("products/", products.StockListView.as_view(), name="products"),
     path("products/<int:pk>/", products.ProductEditView.as_view(), name="product-edit"),
 ]

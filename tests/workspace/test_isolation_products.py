@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_the_stock_list_shows_only_ones_own(client, market, role):
     login(client, role, market)
-    response = client.get(reverse("workspace:stock"))
+    response = client.get(reverse("workspace:products"))
     if role in ALLOWED:
         assert "Chè xanh Cẩm Mỹ" in response.content.decode()
         if role == "own":
@@ -30,7 +30,7 @@ def test_receiving_stock(client, market, role):
     before = snapshot(market)
     record = market["tea"].stockrecords.get()
     response = client.post(
-        reverse("workspace:stock"),
+        reverse("workspace:products"),
         {"record": record.pk, f"s{record.pk}-units": 20, f"s{record.pk}-price": 160000},
     )
     record.refresh_from_db()
@@ -63,7 +63,7 @@ def test_bad_stock_input_is_a_message_not_an_error(client, market):
     record = market["tea"].stockrecords.get()
     before = record.num_in_stock
     response = client.post(
-        reverse("workspace:stock"),
+        reverse("workspace:products"),
         {"record": record.pk, f"s{record.pk}-units": "-5"},
         follow=True,
     )
@@ -74,5 +74,5 @@ def test_bad_stock_input_is_a_message_not_an_error(client, market):
 
 def test_a_forged_record_number_is_not_found(client, market):
     login(client, "own", market)
-    response = client.post(reverse("workspace:stock"), {"record": "abc"})
+    response = client.post(reverse("workspace:products"), {"record": "abc"})
     assert response.status_code == 404

@@ -22,10 +22,17 @@ from marketplace.cms.models import (
     HomePage,
     LivestreamIndexPage,
     LivestreamPage,
+    LivestreamRulesPage,
     PolicyPage,
 )
 from marketplace.cms.services import cms_tree_install
-from tests.factories import active_seller, campaign, livestream, seller_product
+from tests.factories import (
+    active_seller,
+    campaign,
+    livestream,
+    livestreamer,
+    seller_product,
+)
 
 
 def list_block(values):
@@ -57,7 +64,8 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_allowed_children(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {CampaignIndexPage, LivestreamIndexPage, PolicyPage}
+            HomePage,
+            {CampaignIndexPage, LivestreamIndexPage, LivestreamRulesPage, PolicyPage},
         )
         self.assertAllowedSubpageTypes(CampaignIndexPage, {CampaignPage})
         self.assertAllowedSubpageTypes(LivestreamIndexPage, {LivestreamPage})
@@ -118,6 +126,8 @@ class PageTreeTests(WagtailPageTestCase):
                 "replay_url": "",
                 "summary": "Pha trà",
                 "featured_products": inline_formset([{"product": self.tea.pk}]),
+                "streamers": inline_formset([{"livestreamer": livestreamer().pk}]),
+                "vouchers": inline_formset([]),
             }
         )
         self.assertCanCreate(self.tree["livestreams"], LivestreamPage, data)
@@ -140,6 +150,8 @@ class PageTreeTests(WagtailPageTestCase):
                 "starts_at": "2026-12-01 20:00",
                 "ends_at": "2026-12-01 19:00",
                 "featured_products": inline_formset([]),
+                "streamers": inline_formset([]),
+                "vouchers": inline_formset([]),
             }
         )
         response = self.client.post(url, data)

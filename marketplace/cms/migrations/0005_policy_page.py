@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cms', '0002_campaigns_livestreams'),
+        ('cms', '0004_livestream_vouchers'),
         ('wagtailcore', '0098_apitoken'),
     ]
 
