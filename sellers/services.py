@@ -250,3 +250,44 @@ def parcel_settle(*, parcel_pk: int) -> Parcel:
     parcel.status, parcel.settled_at = ParcelStatus.SETTLED, timezone.now()
     parcel.save(update_fields=["status", "settled_at"])
     return parcel
+
+
+def stock_receive(
+    *, seller: SellerProfile | None, stockrecord_pk: int, units: int, price=None
+):
+    """Add units that arrived (and optionally set the price) on one of the
+    seller's own stock records; another seller's raises DoesNotExist."""
+    record = (
+        selectors.stock_for_seller(seller=seller)
+        .select_for_update(of=("self",))
+        .get(pk=stockrecord_pk)
+    )
+    record.num_in_stock = (record.num_in_stock or 0) + units
+    if price is not None:
+        record.price = price
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def product_details_update(
+    *, seller: SellerProfile | None, product_pk: int, title: str, description: str
+):
+    """A seller edits the words of a product it sells (prices and stock live on
+    its stock record); a product it does not sell raises DoesNotExist."""
+    record = (
+        selectors.stock_for_seller(seller=seller).filter(product__pk=product_pk).first()
+    )
+    if record is None:
+        raise get_model("catalogue", "Product").DoesNotExist
+    product = record.product
+    product.title, product.description = title, description
+    # Only what the seller changed is checked: the rest (UPC, structure…) is
+    # the catalogue's, and legacy rows must not block a corrected name.
+    changed = ("title", "description")
+    product.clean_fields(
+        exclude=[f.name for f in product._meta.fields if f.name not in changed]
+    )
+    product.save(update_fields=[*changed, "date_updated"])
+    return product

@@ -68,3 +68,12 @@ def validate_mobile(value: str) -> None:
         raise ValidationError(
             _("Enter a Vietnamese mobile number, e.g. 0912 345 678."), code="mobile"
         )
+
+
+def display_phone(value: str) -> str:
+    """ "+84912345678" → "0912 345 678" (as people read and dial it); anything
+    that is not a Vietnamese mobile number is shown as it was given."""
+    number = normalise_mobile(value or "")
+    if not MOBILE_PATTERN.match(number):
+        return value or ""
+    return f"{number[:4]} {number[4:7]} {number[7:]}"

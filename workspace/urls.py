@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace import views
+from workspace import products, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_download, name="document-download"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
     path("stock/", views.StockView.as_view(), name="stock"),
+    path("products/", products.StockListView.as_view(), name="products"),
+    path("products/<int:pk>/", products.ProductEditView.as_view(), name="product-edit"),
 ]

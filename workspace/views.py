@@ -26,6 +26,7 @@ from sellers.models import SellerDocument, SellerProfile
 from sellers.statuses import LineStatus
 from vietnam.uploads import real_type
 from workspace import menu
+from workspace import selectors as workspace_selectors
 from workspace.charts import bars
 from workspace.delegation import DelegatedRight
 from workspace.mixins import SellerWorkspaceMixin
@@ -65,8 +66,20 @@ class HomeView(SellerWorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         pages = [page for page in menu.pages() if page.url_name != "workspace:home"]
-        notices = menu.notices(seller=self.seller)
-        return super().get_context_data(pages=pages, notices=notices, **kwargs)
+        tasks = workspace_selectors.tasks_for_seller(seller=self.seller)
+        labels = {
+            "confirm": _("orders to confirm"),
+            "pack": _("parcels to pack"),
+            "ship": _("parcels to ship"),
+            "low_stock": _("products running low"),
+            "expiring": _("OCOP certificates expiring within 60 days"),
+        }
+        return super().get_context_data(
+            pages=pages,
+            notices=menu.notices(seller=self.seller),
+            tasks=[(key, labels[key], task) for key, task in tasks.items()],
+            **kwargs,
+        )
 
 
 class LineListView(SellerWorkspaceMixin, ListView):

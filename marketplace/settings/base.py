@@ -480,3 +480,12 @@ LIVESTREAM_RECORDS_RETENTION_DAYS = env.LIVESTREAM_RECORDS_RETENTION_DAYS
 
 # Stock alerts leave through catalog.tasks after commit, not inside the save.
 OSCAR_EAGER_ALERTS = False
+
+# The business details every shopper page's footer shows.
+MARKETPLACE_DETAILS = {
+    "company": env.MARKETPLACE_COMPANY,
+    "tax_code": env.MARKETPLACE_TAX_CODE,
+    "address": env.MARKETPLACE_ADDRESS,
+    "hotline": env.MARKETPLACE_HOTLINE,
+    "email": env.SUPPORT_EMAIL,
+}
