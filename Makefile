@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po))
 
-.PHONY: setup run test demo lint format browser clean bench-search bench
+.PHONY: setup run test demo lint format browser stack-tools stack clean bench-search bench bench-feeds
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,14 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
 
 setup: $(VENV)/.installed $(MO_FILES)
 
+# The task worker (emails, notices, periodic jobs) runs beside the web server
+# and stops with it.
 run: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	$(PY) manage.py search_rebuild --verbosity 0
+	$(PY) manage.py tasks_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 demo: setup
@@ -48,7 +52,20 @@ node_modules/.installed: package.json package-lock.json
 	@if command -v npm >/dev/null; then npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm missing: the digital-link.js test will skip"; fi
 
-test: setup browser node_modules/.installed
+# The stack run (tests/stack) needs haproxy besides PostgreSQL and Redis; as
+# root we install it, otherwise the stack run skips.
+stack-tools:
+	@if ! command -v haproxy >/dev/null || ! command -v redis-server >/dev/null; then \
+		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy redis-server >/dev/null; \
+		else echo "haproxy or redis-server missing and not root: the stack run will skip"; fi; \
+	fi
+
+# The production stack with faults (PostgreSQL leg only; writes docs/OPERATIONS.md).
+stack: setup stack-tools
+	$(PY) -m pytest tests/stack -p no:randomly -x $(PYTEST_ARGS)
+
+test: setup browser stack-tools node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; [ $$status -eq 5 ] && exit 0 || exit $$status
 
 lint: setup
@@ -72,3 +89,7 @@ bench-search: setup
 # Load over HTTP with wrk, side by side with stock Oscar 4.2; table into docs/PERFORMANCE.md.
 bench: setup
 	$(PY) -m tests.perf.bench $(BENCH_ARGS)
+
+# Merchant feeds (RSS with g: and CSV) at 100k products; figures into docs/PERFORMANCE.md.
+bench-feeds: setup
+	$(PY) -m tests.perf.bench_feeds $(BENCH_ARGS)

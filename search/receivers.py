@@ -5,6 +5,9 @@ need no reindexing: search checks them against the database on every query,
 and any change marks what it affects as changed (freshness): the cached
 pages, fragments and results that show it, and only those, are missed."""
 
+from functools import partial
+
+from django.db import transaction
 from django.db.models import Q
 from django.db.models.signals import (
     m2m_changed,
@@ -18,6 +21,8 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 import freshness
+from search import tasks
+from search.tasks import reindex_products
 from sellers.selectors import partner_may_sell
 
 Product = get_model("catalogue", "Product")
@@ -29,13 +34,6 @@ Partner = get_model("partner", "Partner")
 SellerProfile = get_model("partner", "SellerProfile")
 SellerDocument = get_model("partner", "SellerDocument")
 ProductImage = get_model("catalogue", "ProductImage")
-
-
-def reindex_products(products) -> None:
-    """Reindex each browsable product once (pack sizes through their parent)."""
-    ids = {product.parent_id or product.pk for product in products}
-    for product in Product.get_indexed_objects().filter(pk__in=ids):
-        index.insert_or_update_object(product)
 
 
 def _product_row_changed(sender, instance, raw=False, **kwargs):
@@ -59,15 +57,19 @@ def reindex_on_categories_changed(sender, instance, action, **kwargs):
 
 
 def _category_saved(sender, instance, raw=False, **kwargs):
+    """A category may hold thousands of products: the worker reindexes them."""
     if not raw:
-        reindex_products(Product.objects.filter(categories=instance))
+        transaction.on_commit(
+            partial(tasks.category_products_reindex.enqueue, category_id=instance.pk)
+        )
 
 
 def _partner_saved(sender, instance, raw=False, **kwargs):
+    """So may a seller: its products are reindexed by the worker."""
     if raw:
         return
-    reindex_products(
-        Product.objects.filter(stockrecords__partner=instance).only("pk", "parent_id")
+    transaction.on_commit(
+        partial(tasks.partner_products_reindex.enqueue, partner_id=instance.pk)
     )
     profile = getattr(instance, "profile", None)
     if profile is not None:

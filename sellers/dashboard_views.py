@@ -59,7 +59,7 @@ class SellerReviewView(StaffOnlyMixin, FormView):
         action = form.cleaned_data["action"]
         try:
             if action == "approve":
-                services.seller_approve(profile=self.profile, request=self.request)
+                services.seller_approve(profile=self.profile)
             elif action == "reinstate":
                 services.seller_reinstate(profile=self.profile)
             else:

@@ -249,3 +249,12 @@ WeightBandFormSet = forms.inlineformset_factory(
 
 def _without_metadata(picture):
     return strip_metadata(picture) if isinstance(picture, UploadedFile) else picture
+
+
+class StockForm(forms.Form):
+    """Units on hand of one stock record, from the workspace's stock page."""
+
+    record = forms.IntegerField(widget=forms.HiddenInput)
+    num_in_stock = forms.IntegerField(
+        label=_("In stock"), min_value=0, max_value=1_000_000
+    )

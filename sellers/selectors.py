@@ -201,6 +201,14 @@ def shipping_rule_for(*, seller: SellerProfile) -> ShippingRule:
     return rule
 
 
+def stock_for_seller(*, seller: SellerProfile) -> QuerySet:
+    return (
+        StockRecord.objects.filter(partner=seller.partner)
+        .select_related("product", "product__parent")
+        .order_by("product__title", "pk")
+    )
+
+
 def sellers_chosen(*, ids: list[int]) -> list[SellerProfile]:
     """Chosen sellers in the editor's order; a seller no longer active drops out."""
 

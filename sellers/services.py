@@ -1,19 +1,15 @@
 """Writes about sellers: applying, the staff review, suspension."""
 
+from functools import partial
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_model
 
-from sellers import selectors
+from sellers import selectors, tasks
 from sellers.models import (
     SellerDocument,
     SellerProfile,
@@ -59,7 +55,7 @@ def _require(profile: SellerProfile, *allowed: str) -> None:
 
 
 @transaction.atomic
-def seller_approve(*, profile: SellerProfile, request=None) -> User:
+def seller_approve(*, profile: SellerProfile) -> User:
     """Open the shop: the applicant's email becomes the seller's first user, who
     is invited to set a password and gets workspace access."""
     _require(profile, SellerStatus.APPLIED, SellerStatus.CHANGES_REQUESTED)
@@ -80,27 +76,11 @@ def seller_approve(*, profile: SellerProfile, request=None) -> User:
     profile.reviewed_at = timezone.now()
     profile.save(update_fields=["status", "status_reason", "reviewed_at"])
     transaction.on_commit(
-        lambda: _send_invitation(profile=profile, user=user, request=request)
+        partial(
+            tasks.seller_invitation_send.enqueue, profile_id=profile.pk, user_id=user.pk
+        )
     )
     return user
-
-
-def _send_invitation(*, profile: SellerProfile, user, request=None) -> None:
-    path = reverse(
-        "password-reset-confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    link = request.build_absolute_uri(path) if request else path
-    context = {"profile": profile, "user": user, "link": link}
-    send_mail(
-        render_to_string("sellers/email/invitation_subject.txt", context).strip(),
-        render_to_string("sellers/email/invitation_body.txt", context),
-        None,
-        [user.email],
-    )
 
 
 def _close_review(*, profile: SellerProfile, status: str, reason: str) -> SellerProfile:
@@ -109,13 +89,12 @@ def _close_review(*, profile: SellerProfile, status: str, reason: str) -> Seller
     profile.reviewed_at = timezone.now()
     profile.full_clean()
     profile.save(update_fields=["status", "status_reason", "reviewed_at"])
-    send_mail(
-        render_to_string(
-            "sellers/email/review_subject.txt", {"profile": profile}
-        ).strip(),
-        render_to_string("sellers/email/review_body.txt", {"profile": profile}),
-        None,
-        [profile.email],
+    transaction.on_commit(
+        partial(
+            tasks.seller_review_send.enqueue,
+            profile_id=profile.pk,
+            review=f"{status}:{profile.reviewed_at.isoformat()}",
+        )
     )
     return profile
 
@@ -207,3 +186,18 @@ def seller_document_add(*, seller: SellerProfile, **fields) -> SellerDocument:
     document.full_clean()
     document.save()
     return document
+
+
+@transaction.atomic
+def stock_set(*, seller: SellerProfile, record_pk: int, num_in_stock: int):
+    """Set the units on hand of one of the seller's stock records; returns the
+    record and the count before, for the workspace's message and audit log."""
+    record = (
+        StockRecord.objects.select_for_update()
+        .select_related("product")
+        .get(pk=record_pk, partner=seller.partner)
+    )
+    before = record.num_in_stock
+    record.num_in_stock = num_in_stock
+    record.save(update_fields=["num_in_stock", "date_updated"])
+    return record, before

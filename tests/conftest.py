@@ -55,33 +55,23 @@ def market(db):
 def localstripe_server():
     """localstripe (a fake, stateful Stripe) on a free loopback port for the
     whole session; the real stripe SDK and Stripe.js talk to it."""
-    import socket
-    import subprocess
     import sys
-    import time
-    import urllib.request
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [sys.executable, "-m", "localstripe", "--from-scratch", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    for _attempt in range(100):
-        try:
-            urllib.request.urlopen(f"{url}/js.stripe.com/v3/", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        process.kill()
-        pytest.fail("localstripe did not start")
-    yield url
-    process.terminate()
-    process.wait(timeout=10)
+    from tests.servers import loopback_server
+
+    with loopback_server(
+        lambda port: [
+            sys.executable,
+            "-m",
+            "localstripe",
+            "--from-scratch",
+            "--port",
+            str(port),
+        ],
+        ready_path="/js.stripe.com/v3/",
+        name="localstripe",
+    ) as url:
+        yield url
 
 
 @pytest.fixture

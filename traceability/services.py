@@ -2,6 +2,7 @@
 
 import logging
 from datetime import datetime
+from functools import partial
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -11,7 +12,7 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from traceability import gs1, selectors
+from traceability import gs1, notices, selectors
 from traceability.models import (
     Batch,
     BatchHousehold,
@@ -162,24 +163,17 @@ def harvest_inside_preharvest_interval(
 
 @transaction.atomic
 def batch_recall(*, batch: Batch, reason: str, actor=None) -> Batch:
-    """Recall the batch and email every customer whose order was filled from it."""
+    """Recall the batch; the worker then emails every customer whose order was
+    filled from it (recall_notices_fan_out)."""
     batch = Batch.objects.select_for_update().get(pk=batch.pk)
     batch.status = BatchStatus.RECALLED
     batch.recall_reason = reason
     batch.recalled_at = batch.changed_at = timezone.now()
     batch.full_clean()
     batch.save(update_fields=["status", "recall_reason", "recalled_at", "changed_at"])
-    for order in selectors.orders_with_batch(batch=batch):
-        address = order.email  # Oscar: the account's email, or the guest's
-        if not address:
-            continue
-        context = {"batch": batch, "order": order}
-        send_mail(
-            render_to_string("traceability/email/recall_subject.txt", context).strip(),
-            render_to_string("traceability/email/recall_body.txt", context),
-            None,
-            [address],
-        )
+    transaction.on_commit(
+        partial(notices.recall_notices_fan_out.enqueue, batch_id=batch.pk)
+    )
     return batch
 
 

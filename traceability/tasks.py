@@ -1,11 +1,13 @@
 """Traceability's side effects, run by the task queue (arguments are ids)."""
 
+from datetime import timedelta
 from functools import partial
 
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from ops.periodic import periodic
 from traceability import services
 
 
@@ -14,6 +16,7 @@ def expiry_alert_email(*, alert_id: int) -> bool:
     return services.expiry_alert_email_send(alert_id=alert_id)
 
 
+@periodic(every=timedelta(days=1))
 @task()
 def expiry_alerts_send() -> int:
     """Daily: raise the expiry alerts due today, each emailed by its own task

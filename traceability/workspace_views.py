@@ -25,12 +25,15 @@ from traceability.forms import (
 from traceability.models import Batch, EventKind
 from traceability.qr import qr_png
 from workspace.charts import bars
+from workspace.delegation import DelegatedRight
 from workspace.mixins import SellerWorkspaceMixin
 from workspace.views import StatementMixin
 
 
 class PartnerRequiredMixin(SellerWorkspaceMixin):
     """Creating farms and batches needs a seller: staff pick one with ?seller=."""
+
+    helper_right = DelegatedRight.FARM_RECORDS
 
     def partner_or_404(self):
         if self.seller is None:
@@ -173,6 +176,8 @@ class BatchListView(PartnerRequiredMixin, TemplateView):
 
 
 class BatchMixin(SellerWorkspaceMixin):
+    helper_right = DelegatedRight.FARM_RECORDS
+
     def get_batch(self) -> Batch:
         try:
             return selectors.batch_for_seller(seller=self.seller, pk=self.kwargs["pk"])

@@ -12,4 +12,5 @@ urlpatterns = [
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("shipping/", views.ShippingRuleView.as_view(), name="shipping"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
+    path("stock/", views.StockView.as_view(), name="stock"),
 ]

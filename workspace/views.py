@@ -18,12 +18,14 @@ from sellers.forms import (
     SellerDocumentForm,
     SellerProfileForm,
     ShippingRuleForm,
+    StockForm,
     WeightBandFormSet,
 )
 from sellers.models import SellerProfile
 from sellers.statuses import LineStatus
 from workspace import menu
 from workspace.charts import bars
+from workspace.delegation import DelegatedRight
 from workspace.mixins import SellerWorkspaceMixin
 
 
@@ -39,6 +41,7 @@ class HomeView(SellerWorkspaceMixin, TemplateView):
 
 
 class LineListView(SellerWorkspaceMixin, ListView):
+    helper_right = DelegatedRight.ORDERS
     template_name = "sellers/workspace/lines.html"
     context_object_name = "lines"
     paginate_by = 30
@@ -56,6 +59,8 @@ class LineListView(SellerWorkspaceMixin, ListView):
 class LineStatusView(SellerWorkspaceMixin, View):
     """POST only: move a line one step (confirm, pack, ship, deliver, cancel)."""
 
+    helper_right = DelegatedRight.ORDERS
+
     def post(self, request, pk):
         status = request.POST.get("status", "")
         try:
@@ -67,15 +72,12 @@ class LineStatusView(SellerWorkspaceMixin, View):
         except services.LineStatusError:
             messages.error(request, _("This line cannot move to that status."))
         else:
-            messages.success(
-                request,
-                _("%(title)s of order %(number)s: %(status)s.")
-                % {
-                    "title": line.title,
-                    "number": line.order.number,
-                    "status": LineStatus(line.status).label,
-                },
-            )
+            self.audit_summary = _("%(title)s of order %(number)s: %(status)s.") % {
+                "title": line.title,
+                "number": line.order.number,
+                "status": LineStatus(line.status).label,
+            }
+            messages.success(request, self.audit_summary)
         return redirect("workspace:lines")
 
 
@@ -223,3 +225,41 @@ class ShippingRuleView(SellerWorkspaceMixin, TemplateView):
             messages.success(request, _("Your shipping fees were saved."))
             return redirect(request.get_full_path())
         return self.render_to_response(self.get_context_data(form=form, bands=bands))
+
+
+class StockView(SellerWorkspaceMixin, TemplateView):
+    """Units on hand of each of the seller's products, one small form each:
+    the page a phone (or a community helper) uses after a harvest."""
+
+    helper_right = DelegatedRight.STOCK
+    template_name = "workspace/stock.html"
+
+    def get_context_data(self, **kwargs):
+        if self.seller is None:
+            raise Http404(_("Choose a seller first."))
+        return super().get_context_data(
+            records=selectors.stock_for_seller(seller=self.seller), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.seller is None:
+            raise Http404(_("Choose a seller first."))
+        form = StockForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Enter a whole number of units, 0 or more."))
+            return redirect("workspace:stock")
+        try:
+            record, before = services.stock_set(
+                seller=self.seller,
+                record_pk=form.cleaned_data["record"],
+                num_in_stock=form.cleaned_data["num_in_stock"],
+            )
+        except selectors.StockRecord.DoesNotExist:
+            raise Http404(_("This product is not in your shop.")) from None
+        self.audit_summary = _("Stock of %(product)s: %(before)s → %(after)s") % {
+            "product": record.product.get_title(),
+            "before": before,
+            "after": record.num_in_stock,
+        }
+        messages.success(request, self.audit_summary)
+        return redirect("workspace:stock")

@@ -12,6 +12,9 @@ class CheckoutConfig(apps.CheckoutConfig):
 
     def ready(self):
         super().ready()
+        # Payments' periodic job lives in a sub-package autodiscovery misses.
+        from marketplace.checkout.payments import tasks  # noqa: F401
+
         self.checkout_view = get_class("checkout.views", "CheckoutView")
         self.order_status_view = get_class("checkout.views", "OrderStatusView")
         self.card_view = get_class("checkout.views", "CardPaymentView")

@@ -4,6 +4,7 @@ guest's way back to an order."""
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core import signing
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
@@ -175,3 +176,13 @@ def basket_problems(*, basket) -> list[str]:
         if not permitted:
             problems.append(f"{line.product.get_title()}: {reason}")
     return problems
+
+
+def order_status_url(*, order) -> str:
+    token = order_status_token(order=order)
+    return reverse("checkout:order-status", kwargs={"token": token})
+
+
+def card_payment_url(*, order) -> str:
+    token = order_status_token(order=order)
+    return reverse("checkout:card", kwargs={"token": token})

@@ -2,20 +2,17 @@
 twice, and the shopper and each seller hear about it."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
 
-from marketplace.checkout import selectors
+from marketplace.checkout import selectors, tasks
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
-from sellers.models import SellerProfile
 from sellers.services import stock_release
 from sellers.statuses import LineStatus, OrderStatus
 from vietnam import places
@@ -166,8 +163,11 @@ def order_place(
     payment.full_clean()
     payment.save()
     basket.submit()
-    # robust: a mail server that is down must not turn a placed order into an error.
-    transaction.on_commit(lambda: order_emails_send(order=order), robust=True)
+    # The worker sends the emails; robust: a queue that cannot take the task
+    # must not turn a placed order into an error (the failure is logged).
+    transaction.on_commit(
+        partial(tasks.order_emails_send.enqueue, order_id=order.pk), robust=True
+    )
     return order
 
 
@@ -189,56 +189,9 @@ def order_cancel(*, order, payment_status: str = PaymentStatus.CANCELLED):
     return order
 
 
-def order_status_url(*, order) -> str:
-    token = selectors.order_status_token(order=order)
-    return reverse("checkout:order-status", kwargs={"token": token})
-
-
-def card_payment_url(*, order) -> str:
-    token = selectors.order_status_token(order=order)
-    return reverse("checkout:card", kwargs={"token": token})
-
-
 def basket_refill(*, basket, order) -> None:
     """A failed payment keeps the basket: the cancelled order's lines go back
     into the shopper's open basket."""
     for line in order.lines.select_related("product"):
         if line.product is not None:
             basket.add_product(line.product, line.quantity)
-
-
-def order_emails_send(*, order) -> None:
-    """In Vietnamese: the shopper gets the whole order and its status link,
-    each seller only its own lines and the delivery address."""
-    status_url = settings.SITE_URL.rstrip("/") + order_status_url(order=order)
-    shopper = order.email
-    if shopper:
-        context = {"order": order, "status_url": status_url}
-        send_mail(
-            render_to_string("oscar/checkout/email/order_placed_subject.txt", context)
-            .strip()
-            .replace("\n", " "),
-            render_to_string("oscar/checkout/email/order_placed_body.txt", context),
-            None,
-            [shopper],
-        )
-    lines = list(order.lines.select_related("partner"))
-    for partner in {line.partner for line in lines if line.partner}:
-        profile = SellerProfile.objects.filter(partner=partner).first()
-        recipients = [profile.email] if profile else []
-        recipients += [u.email for u in partner.users.all() if u.email]
-        if not recipients:
-            continue
-        context = {
-            "order": order,
-            "seller": partner,
-            "lines": [line for line in lines if line.partner_id == partner.pk],
-        }
-        send_mail(
-            render_to_string("oscar/checkout/email/seller_order_subject.txt", context)
-            .strip()
-            .replace("\n", " "),
-            render_to_string("oscar/checkout/email/seller_order_body.txt", context),
-            None,
-            sorted(set(recipients)),
-        )

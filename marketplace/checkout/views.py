@@ -119,7 +119,7 @@ class CheckoutView(FormView):
             else:
                 self.request.session["checkout_order_id"] = order.pk
                 if order.payment.method == PaymentMethod.CARD:
-                    return redirect(services.card_payment_url(order=order))
+                    return redirect(selectors.card_payment_url(order=order))
                 return redirect("checkout:thank-you")
         return self.render_to_response(
             self.get_context_data(form=form, problems=problems)
@@ -131,7 +131,7 @@ class ThankYouView(views.ThankYouView):
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        context["status_url"] = services.order_status_url(order=context["order"])
+        context["status_url"] = selectors.order_status_url(order=context["order"])
         return context
 
 

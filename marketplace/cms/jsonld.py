@@ -3,9 +3,12 @@ carries it, so search engines and chat apps show the time and the seller."""
 
 from django.utils import timezone
 
+from reach.jsonld import organization
+from vietnam.site import absolute_url
 
-def livestream_event(*, page, request) -> dict:
-    url = page.get_full_url(request)
+
+def livestream_event(*, page) -> dict:
+    url = absolute_url(page.get_url())
     event = {
         "@type": "Event",
         "@id": f"{url}#event",
@@ -18,11 +21,7 @@ def livestream_event(*, page, request) -> dict:
         "eventAttendanceMode": "https://schema.org/OnlineEventAttendanceMode",
         "inLanguage": "vi",
         "location": {"@type": "VirtualLocation", "url": page.stream_url},
-        "organizer": {
-            "@type": "Organization",
-            "name": page.host.partner.name,
-            "url": request.build_absolute_uri(page.host.get_absolute_url()),
-        },
+        "organizer": organization(partner=page.host.partner, seller=page.host),
     }
     broadcast = {
         "@type": "BroadcastEvent",

@@ -397,7 +397,13 @@ class LivestreamPage(Page):
             products=catalog_selectors.products_chosen(
                 ids=[item.product_id for item in self.featured_products.all()]
             ),
-            jsonld=livestream_event(page=self, request=request),
+            jsonld=livestream_event(page=self),
+            share_lead=" · ".join(
+                (
+                    f"{timezone.localtime(self.starts_at):%H:%M %d/%m/%Y}",
+                    self.host.partner.name,
+                )
+            ),
         )
         return context
 

@@ -1,4 +1,5 @@
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
@@ -32,6 +33,12 @@ from vietnam.slugs import unique_slug
 
 
 @transaction.atomic
+def site_origin() -> tuple[str, int]:
+    """SITE_URL's host and port, as Wagtail's Site record holds them."""
+    origin = urlsplit(settings.SITE_URL)
+    return origin.hostname, origin.port or (443 if origin.scheme == "https" else 80)
+
+
 def home_page_install(*, title: str = "Trang chủ", hero_title: str = "") -> HomePage:
     """Make a HomePage the default site's root, replacing Wagtail's welcome page.
     Idempotent: an existing HomePage is kept as it is."""
@@ -47,7 +54,9 @@ def home_page_install(*, title: str = "Trang chủ", hero_title: str = "") -> Ho
     site = Site.objects.filter(is_default_site=True).first() or Site(
         is_default_site=True
     )
-    site.hostname = site.hostname or "localhost"
+    # Wagtail builds full URLs (previews, its admin's links) from this record:
+    # the canonical origin, as everywhere else.
+    site.hostname, site.port = site_origin()
     site.root_page = home
     site.site_name = site.site_name or "Chợ OCOP"
     site.save()

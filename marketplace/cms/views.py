@@ -23,7 +23,6 @@ def calendar_all(request):
     body = livestream_calendar(
         livestreams=selectors.livestreams_for_feed(),
         name=_("OCOP livestreams"),
-        request=request,
     )
     return calendar_response(body, filename="livestreams.ics")
 
@@ -36,7 +35,6 @@ def calendar_seller(request, slug):
     body = livestream_calendar(
         livestreams=selectors.livestreams_for_feed(seller=seller),
         name=_("Livestreams of %(seller)s") % {"seller": seller.partner.name},
-        request=request,
     )
     return calendar_response(body, filename=f"livestreams-{seller.slug}.ics")
 
@@ -45,9 +43,7 @@ def calendar_event(request, pk):
     livestream = LivestreamPage.objects.published().filter(pk=pk).first()
     if livestream is None:
         raise Http404(_("This livestream does not exist."))
-    body = livestream_calendar(
-        livestreams=[livestream], name=livestream.title, request=request
-    )
+    body = livestream_calendar(livestreams=[livestream], name=livestream.title)
     return calendar_response(
         body, filename=f"livestream-{livestream.pk}.ics", attachment=True
     )

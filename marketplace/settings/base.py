@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "qr_code",
     # Django's Tasks API (the django.tasks of Django 6): side effects leave the request.
     "django_tasks",
+    "django_tasks_db",
+    "ops",
     # Wagtail: content pages, admin at /cms/.
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -78,6 +80,9 @@ INSTALLED_APPS = [
     "taggit",
     "traceability",
     "workspace",
+    "community",
+    "reach",
+    "django.contrib.sitemaps",
     "marketplace.cms",
     "marketplace",
     # The demo data and its commands (load_demo, seed_scale), above everything.
@@ -88,6 +93,10 @@ SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages leave compressed (a catalogue page shrinks ~5x on slow 3G); BREACH:
+    # Django pads each gzip stream with random bytes, CSRF tokens are masked
+    # per response, and no secret is echoed next to what a visitor types.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "marketplace.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -129,7 +138,11 @@ TEMPLATES = [
 
 env.VAR_DIR.mkdir(parents=True, exist_ok=True)  # the embedded SQLite file lives here
 DATABASES = {
-    "default": __import__("dj_database_url").parse(env.DATABASE_URL, conn_max_age=60)
+    # Health checks: a connection broken by a database restart is replaced at
+    # the next request instead of failing it.
+    "default": __import__("dj_database_url").parse(
+        env.DATABASE_URL, conn_max_age=60, conn_health_checks=True
+    )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Several workers on one file: a write transaction takes the lock when it
@@ -150,8 +163,10 @@ AUTHENTICATION_BACKENDS = [
 CACHES = (
     {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis away: pages still served, uncached (ops/cache.py).
+            "BACKEND": "ops.cache.FailSoftRedisCache",
             "LOCATION": env.REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
     if env.REDIS_URL
@@ -189,8 +204,54 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.MEDIA_ROOT
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Seller documents: outside MEDIA_ROOT, served only by their authorised view.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": env.PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if env.S3_BUCKET:
+    # Media on object storage (django-storages): names never overwritten, so
+    # public objects are cached for a year; private ones by 5-minute signed URLs.
+    _S3 = {
+        "endpoint_url": env.S3_ENDPOINT_URL or None,
+        "region_name": env.S3_REGION,
+        "access_key": env.S3_ACCESS_KEY_ID or None,
+        "secret_key": env.S3_SECRET_ACCESS_KEY or None,
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+        "file_overwrite": False,
+    }
+    _PUBLIC = (env.S3_PUBLIC_URL or f"{env.S3_ENDPOINT_URL}/{env.S3_BUCKET}").split(
+        "://", 1
+    )
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3,
+            "bucket_name": env.S3_BUCKET,
+            "querystring_auth": False,
+            "custom_domain": _PUBLIC[1]
+            if env.S3_ENDPOINT_URL or env.S3_PUBLIC_URL
+            else None,
+            "url_protocol": f"{_PUBLIC[0]}:",
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
+        },
+    }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_S3,
+            "bucket_name": env.S3_PRIVATE_BUCKET,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "object_parameters": {"CacheControl": "private, no-store"},
+        },
+    }
+    MEDIA_URL = "://".join(_PUBLIC).rstrip("/") + "/"
 # Pillow's own decompression-bomb guard sits above our 25 MP upload limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -235,6 +296,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         "access_fn": lambda user, *args, **kwargs: (
             user.is_staff and user.has_perm("partner.change_sellerprofile")
         ),
+    },
+    {
+        "label": _("Failed tasks"),
+        "icon": "fas fa-exclamation-triangle",
+        "url_name": "ops:failed-tasks",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
     },
 ]
 THUMBNAIL_PRESERVE_FORMAT = False
@@ -323,5 +390,33 @@ LOGGING = {
 }
 
 # Side effects (emails, fan-outs, buffered writes) run as tasks, enqueued after
-# commit. Immediate until a queue backend and its worker are configured.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# commit, queued in the database and run by `manage.py tasks_worker` (ops/):
+# SQLite for `make run`, PostgreSQL in production (docs/OPERATIONS.md says why
+# not RQ). Failed tasks are retried with backoff, then listed for staff.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_MAX_ATTEMPTS = env.TASK_MAX_ATTEMPTS
+TASK_RETRY_BASE_SECONDS = env.TASK_RETRY_BASE_SECONDS
+TASK_LEASE_SECONDS = env.TASK_LEASE_SECONDS
+TASK_STALL_SECONDS = env.TASK_STALL_SECONDS
+
+# Reach: merchant feeds are rebuilt by a task when the catalogue changed and the
+# stored one is older than this.
+FEED_REFRESH_SECONDS = env.FEED_REFRESH_SECONDS
+
+# Community digital teams: staff approve helpers; helpers find their households.
+OSCAR_DASHBOARD_NAVIGATION += [
+    {
+        "label": _("Community helpers"),
+        "icon": "fas fa-hands-helping",
+        "url_name": "community:staff-helpers",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    },
+    {
+        "label": _("Community digital team"),
+        "icon": "fas fa-hands-helping",
+        "url_name": "community:home",
+        "access_fn": lambda user, *args, **kwargs: (
+            not user.is_staff and hasattr(user, "community_helper")
+        ),
+    },
+]

@@ -33,8 +33,26 @@ EMAIL_HOST = text("EMAIL_HOST")
 EMAIL_PORT = int(text("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = text("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = text("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = flag("EMAIL_USE_TLS", True)
+# Production: HTTPS only (off behind a proxy that already redirects).
+SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(text("SECURE_HSTS_SECONDS", "31536000"))
 DEFAULT_FROM_EMAIL = text("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@localhost>")
 MEDIA_ROOT = Path(text("MEDIA_ROOT", str(BASE_DIR / "media")))
+# Private files (seller documents) never live under MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(text("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
+# Object storage (S3, MinIO, ...): media goes there when S3_BUCKET is set.
+# Public pictures in S3_BUCKET (readable by anyone: give it a public-read
+# bucket policy), private files in S3_PRIVATE_BUCKET, reached by signed links.
+S3_BUCKET = text("S3_BUCKET")
+S3_PRIVATE_BUCKET = text("S3_PRIVATE_BUCKET", f"{S3_BUCKET}-private")
+S3_ENDPOINT_URL = text("S3_ENDPOINT_URL")  # empty: AWS itself
+S3_REGION = text("S3_REGION", "us-east-1")
+S3_ACCESS_KEY_ID = text("S3_ACCESS_KEY_ID")
+S3_SECRET_ACCESS_KEY = text("S3_SECRET_ACCESS_KEY")
+# Where browsers fetch public media (a CDN in front of the bucket), e.g.
+# "https://media.cho-ocop.vn"; empty: the bucket's own address.
+S3_PUBLIC_URL = text("S3_PUBLIC_URL")
 STATIC_ROOT = Path(text("STATIC_ROOT", str(BASE_DIR / "static-collected")))
 SITE_URL = text("SITE_URL", "http://127.0.0.1:8000")
 MARKETPLACE_COMMISSION_RATE = text("MARKETPLACE_COMMISSION_RATE", "8")
@@ -56,3 +74,13 @@ STRIPE_PUBLISHABLE_KEY = text("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
 STRIPE_WEBHOOK_SECRET = text("STRIPE_WEBHOOK_SECRET", "whsec_test_localstripe")
 STRIPE_API_BASE = text("STRIPE_API_BASE", "http://127.0.0.1:8420")
 STRIPE_JS_URL = text("STRIPE_JS_URL", "http://127.0.0.1:8420/js.stripe.com/v3/")
+# Merchant feeds: rebuilt when the catalogue changed and the last build is older.
+FEED_REFRESH_SECONDS = int(text("FEED_REFRESH_SECONDS", "3600"))
+# Tasks: attempts before a task is left failed for staff, the first retry's
+# delay (then x4 each time), how long another machine's task may run before
+# it counts as abandoned by a dead worker.
+TASK_MAX_ATTEMPTS = int(text("TASK_MAX_ATTEMPTS", "5"))
+TASK_RETRY_BASE_SECONDS = int(text("TASK_RETRY_BASE_SECONDS", "30"))
+TASK_LEASE_SECONDS = int(text("TASK_LEASE_SECONDS", "3600"))
+# /healthz says "degraded" when the oldest ready task waited longer (no worker?).
+TASK_STALL_SECONDS = int(text("TASK_STALL_SECONDS", "300"))

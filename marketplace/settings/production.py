@@ -2,7 +2,7 @@
 
 from . import env
 from .base import *  # noqa: F401
-from .base import MIDDLEWARE
+from .base import MIDDLEWARE, STORAGES
 
 if not env.REDIS_URL:
     # Workers must share cached pages and the catalogue version (a change in
@@ -26,7 +26,7 @@ if env.SECRET_KEY.startswith("dev-only"):
     raise RuntimeError("Set SECRET_KEY in the environment for production.")
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -36,21 +36,16 @@ EMAIL_HOST = env.EMAIL_HOST
 EMAIL_PORT = env.EMAIL_PORT
 EMAIL_HOST_USER = env.EMAIL_HOST_USER
 EMAIL_HOST_PASSWORD = env.EMAIL_HOST_PASSWORD
-EMAIL_USE_TLS = True
+EMAIL_USE_TLS = env.EMAIL_USE_TLS
+# Mail leaves from the worker; a stuck SMTP server must not hold it forever.
+EMAIL_TIMEOUT = 20
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env.flag("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = int(env.text("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_SSL_REDIRECT = env.SECURE_SSL_REDIRECT
+# The balancer checks nodes over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.SECURE_HSTS_SECONDS
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
-
-if env.ELASTICSEARCH_URL:
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch9",
-            "URLS": [env.ELASTICSEARCH_URL],
-            "INDEX": "ocop",
-        }
-    }

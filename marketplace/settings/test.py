@@ -12,4 +12,7 @@ THUMBNAIL_DEBUG = True
 # Off by default: tests that change data behind the signals' back would see
 # cached pages; tests/marketplace/test_pagecache.py turns it on.
 PAGE_CACHE_SECONDS = 0
+# Tasks run at once, inside the test (COORDINATION.md, "Tasks"); the queue
+# and its worker are tested in tests/ops with the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 FRAGMENT_CACHE_SECONDS = 0

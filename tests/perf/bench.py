@@ -564,15 +564,24 @@ def report(options, results, memory, queries, cache, runs_done) -> str:
     return "\n".join(out)
 
 
-def write_doc(section: str, options):
-    start, end = markers(options)
+def write_doc(section: str, options=None, *, start="", end="", heading: str = ""):
+    """Replace the section between the markers in docs/PERFORMANCE.md (the
+    mode's, or another bench's own), or add it under `heading` at the end."""
+    if not start:
+        start, end = markers(options)
     text = DOC.read_text()
     block = f"{start}\n{section}\n{end}"
     if start in text:
         head, rest = text.split(start, 1)
         text = head + block + rest.split(end, 1)[1]
     else:
-        text = text.rstrip() + "\n\n" + block + "\n"
+        text = (
+            text.rstrip()
+            + "\n\n"
+            + (f"{heading}\n\n" if heading else "")
+            + block
+            + "\n"
+        )
     DOC.write_text(text)
 
 

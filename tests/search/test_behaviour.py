@@ -121,11 +121,14 @@ def test_suggestions_as_one_types(client, shelf):
     assert client.get("/search/suggest/", {"q": "!!!"}).json()["products"] == []
 
 
-def test_upkeep_category_certification_and_seller_name(client, shelf):
+def test_upkeep_category_certification_and_seller_name(
+    client, shelf, django_capture_on_commit_callbacks
+):
     gifts = category(name="Quà biếu Tết")
     shelf["pomelo"].categories.add(gifts)
-    shelf["doan_hung"].partner.name = "HTX Nông sản Sông Lô"
-    shelf["doan_hung"].partner.save()
+    with django_capture_on_commit_callbacks(execute=True):  # the reindex task
+        shelf["doan_hung"].partner.name = "HTX Nông sản Sông Lô"
+        shelf["doan_hung"].partner.save()
     shelf["index"].refresh()
     assert found(client, "qua bieu tet") == ["Bưởi Đoan Hùng"]
     assert "Đặc sản thịt chua Thanh Sơn" in found(client, "song lo")

@@ -29,13 +29,17 @@ def test_approval_opens_the_shop_and_invites_the_first_user(
     assert "/password-reset/confirm/" in invitation.body or "reset" in invitation.body
 
 
-def test_rejection_and_change_requests_carry_a_reason_to_the_applicant():
+def test_rejection_and_change_requests_carry_a_reason_to_the_applicant(
+    django_capture_on_commit_callbacks,
+):
     profile = seller_application()
-    services.seller_request_changes(
-        profile=profile, reason="Thiếu giấy đăng ký kinh doanh"
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.seller_request_changes(
+            profile=profile, reason="Thiếu giấy đăng ký kinh doanh"
+        )
     assert profile.status == SellerStatus.CHANGES_REQUESTED
-    services.seller_reject(profile=profile, reason="Không phải sản phẩm OCOP")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.seller_reject(profile=profile, reason="Không phải sản phẩm OCOP")
     assert profile.status == SellerStatus.REJECTED
     assert [m.to for m in mail.outbox] == [["htx@example.com"], ["htx@example.com"]]
     assert "Không phải sản phẩm OCOP" in mail.outbox[1].body

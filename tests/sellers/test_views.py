@@ -158,8 +158,9 @@ def staff():
 
 
 def test_staff_approve_an_application_and_the_applicant_is_invited(
-    client, django_capture_on_commit_callbacks
+    client, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_URL = "https://cho.example.vn"
     profile = seller_application(email="moi@example.com")
     client.force_login(staff())
     queue = client.get(reverse("sellers-dashboard:queue"))
@@ -173,7 +174,9 @@ def test_staff_approve_an_application_and_the_applicant_is_invited(
     profile.refresh_from_db()
     assert profile.status == SellerStatus.ACTIVE
     assert mail.outbox[-1].to == ["moi@example.com"]
-    assert "http://testserver/password-reset/" in mail.outbox[-1].body
+    # The canonical origin, not the Host the staff member's request used.
+    assert "https://cho.example.vn/password-reset/" in mail.outbox[-1].body
+    assert "testserver" not in mail.outbox[-1].body
 
 
 def test_rejecting_needs_a_reason(client):

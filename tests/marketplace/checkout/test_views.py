@@ -273,7 +273,7 @@ def test_order_and_card_pages_open_only_with_their_signed_link(
 ):
     from django.core import signing
 
-    from marketplace.checkout.services import card_payment_url, order_status_url
+    from marketplace.checkout.selectors import card_payment_url, order_status_url
     from tests.sellers.test_isolation import login
 
     order = place_order((market["tea"], 1), payment_method="card")

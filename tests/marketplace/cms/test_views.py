@@ -86,12 +86,13 @@ def test_livestream_page_has_event_json_ld(client, sellers):
     page = livestream(host=sellers[0], title="Chè Cẩm Mỹ <script>")
     html = client.get(page.url).content.decode()
     blocks = re.findall(
-        r'<script type="application/ld\+json">(.*?)</script>', html, re.S
+        r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S
     )
     assert len(blocks) == 1
     data = json.loads(blocks[0])
     assert data["@context"] == "https://schema.org"
-    event, broadcast = data["@graph"]
+    event, broadcast, breadcrumbs = data["@graph"]
+    assert breadcrumbs["@type"] == "BreadcrumbList"
     assert event["@type"] == "Event" and broadcast["@type"] == "BroadcastEvent"
     assert event["name"] == "Chè Cẩm Mỹ <script>"
     assert datetime.fromisoformat(event["startDate"]) == page.starts_at
@@ -103,7 +104,8 @@ def test_livestream_page_has_event_json_ld(client, sellers):
     assert broadcast["broadcastOfEvent"] == {"@id": event["@id"]}
 
 
-def test_schedule_by_day_and_by_week(client, cms_tree, sellers):
+def test_schedule_by_day_and_by_week(client, cms_tree, sellers, settings):
+    settings.SITE_URL = "https://cho.example.vn"
     today = timezone.localdate()
     monday = today - timedelta(days=today.weekday())
     at = datetime.combine(monday, datetime.min.time(), tzinfo=VIETNAM)
@@ -116,7 +118,7 @@ def test_schedule_by_day_and_by_week(client, cms_tree, sellers):
     html = week.content.decode()
     assert "Thứ hai chè" in html and "Thứ năm chè" in html
     assert "Tuần sau chè" not in html
-    assert 'href="webcal://testserver/calendar/livestreams.ics"' in html
+    assert 'href="webcal://cho.example.vn/calendar/livestreams.ics"' in html
     day = client.get(
         index, {"view": "day", "date": (monday + timedelta(days=3)).isoformat()}
     )
