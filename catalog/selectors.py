@@ -22,6 +22,27 @@ def products_visible() -> QuerySet:
     return Product.objects.browsable().filter(sellable_stock_exists())
 
 
+def quality_documents_in_force_q(*, today=None) -> Q:
+    """Products whose quality is proven today: an OCOP certificate in force, or
+    another certificate (VietGAP, organic, HACCP, ...) in force. The E-commerce
+    Law asks for this before a product is sold in a livestream."""
+    today = today or timezone.localdate()
+    return Q(ocop_stars__isnull=False, ocop_expiry__gte=today) | Q(
+        certifications__valid_from__lte=today,
+        certifications__valid_until__gte=today,
+    )
+
+
+def product_has_quality_documents(product) -> bool:
+    """The same rule as quality_documents_in_force_q, for one product."""
+    return (
+        product.ocop_is_valid
+        or Product.objects.filter(
+            quality_documents_in_force_q(), pk=product.pk
+        ).exists()
+    )
+
+
 def products_in_stock() -> QuerySet:
     """Visible products a shopper can buy now: search leaves the rest out."""
     return Product.objects.browsable().filter(sellable_stock_exists(in_stock=True))

@@ -7,19 +7,22 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, TemplateView
+from django.views.generic import DetailView, TemplateView, View
 from oscar.apps.catalogue.signals import product_viewed
-from oscar.core.loading import get_model
+from oscar.core.loading import get_class, get_model
 
 import freshness
-from catalog import selectors
+from catalog import selectors, services
 from catalog.forms import ListingFilterForm
 from sellers import selectors as seller_selectors
 from sellers.models import DocumentKind, SellerProfile
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
+ProductAlert = get_model("customer", "ProductAlert")
+ProductAlertForm = get_class("customer.forms", "ProductAlertForm")
 
 
 class CatalogueView(TemplateView):
@@ -77,7 +80,8 @@ class ProductCategoryView(CatalogueView):
 
 
 class ProductDetailView(DetailView):
-    """Oscar's detail view, minus its module's haystack import and stock alerts."""
+    """Oscar's detail view, minus its module's haystack import; its stock-alert
+    form posts to our StockAlertCreateView."""
 
     context_object_name = "product"
     template_name = "oscar/catalogue/detail.html"
@@ -87,6 +91,18 @@ class ProductDetailView(DetailView):
             return selectors.product_for_detail(pk=self.kwargs["pk"])
         except Product.DoesNotExist:
             raise Http404(_("This product does not exist.")) from None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        product, user = self.object, self.request.user
+        context["alert_form"] = ProductAlertForm(user=user, product=product)
+        context["has_active_alert"] = (
+            user.is_authenticated
+            and ProductAlert.objects.filter(
+                product=product, user=user, status=ProductAlert.ACTIVE
+            ).exists()
+        )
+        return context
 
     def get(self, request, *args, **kwargs):
         self.object = product = self.get_object()
@@ -113,6 +129,29 @@ class ProductDetailView(DetailView):
             response=response,
         )
         return response
+
+
+class StockAlertCreateView(View):
+    """POST "Báo tôi khi có hàng" from a product page, with or without an
+    account; Oscar's form checks duplicates, the service sends mail by task."""
+
+    def post(self, request, pk):
+        product = get_object_or_404(Product, pk=pk)
+        form = ProductAlertForm(user=request.user, product=product, data=request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+        else:
+            alert = services.stock_alert_create(form=form)
+            messages.success(
+                request,
+                _("We will email you when it is back in stock.")
+                if alert.user
+                else _("Almost done: open the link we sent to %(email)s to confirm.")
+                % {"email": alert.email},
+            )
+        return redirect(product.get_absolute_url())
 
 
 class StorefrontView(TemplateView):

@@ -249,4 +249,51 @@ class WeightBand(models.Model):
         return f"> {self.over_grams} g: +{self.surcharge}"
 
 
+class ParcelStatus(models.TextChoices):
+    AWAITING = "awaiting", _("Cash to collect")
+    COLLECTED = "collected", _("Cash collected")
+    SETTLED = "settled", _("Settled with the seller")
+
+
+class Parcel(models.Model):
+    """One seller's share of a cash-on-delivery order. Each seller ships its
+    own parcel, so each courier collects that parcel's cash on its own: the
+    parcel is collected, then settled with the seller, independently of the
+    order's other parcels."""
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.CASCADE, related_name="parcels"
+    )
+    partner = models.ForeignKey(
+        "partner.Partner", on_delete=models.PROTECT, related_name="parcels"
+    )
+    cod_amount = models.PositiveBigIntegerField(
+        _("Cash to collect (đồng)"),
+        help_text=_("The seller's lines and its shipping fee."),
+    )
+    status = models.CharField(
+        _("Status"),
+        max_length=16,
+        choices=ParcelStatus.choices,
+        default=ParcelStatus.AWAITING,
+        db_index=True,
+    )
+    collected_at = models.DateTimeField(_("Collected at"), null=True, blank=True)
+    settled_at = models.DateTimeField(_("Settled at"), null=True, blank=True)
+
+    class Meta:
+        app_label = "partner"
+        ordering = ["order", "partner"]
+        verbose_name = _("Parcel")
+        verbose_name_plural = _("Parcels")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "partner"], name="parcel_one_per_seller"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.order.number} / {self.partner.name}"
+
+
 from oscar.apps.partner.models import *  # noqa: E402

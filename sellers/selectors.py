@@ -4,12 +4,18 @@ from datetime import timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
-from sellers.models import SellerProfile, SellerStatus, ShippingRule
+from sellers.models import (
+    Parcel,
+    ParcelStatus,
+    SellerProfile,
+    SellerStatus,
+    ShippingRule,
+)
 from sellers.statuses import LineStatus
 
 StockRecord = get_model("partner", "StockRecord")
@@ -187,6 +193,31 @@ def statement(*, seller: SellerProfile, year: int, month: int) -> dict:
         "rate": rate,
         "rows": rows,
         "totals": totals,
+        "cod": cod_parcels(seller=seller, year=year, month=month),
+    }
+
+
+def cod_parcels(*, seller: SellerProfile, year: int, month: int) -> dict:
+    """Cash on delivery counted per parcel, for the month's orders: how many of
+    the seller's parcels, and how much cash, await collection, are collected,
+    are settled."""
+    rows = (
+        Parcel.objects.filter(
+            partner=seller.partner,
+            order__date_placed__year=year,
+            order__date_placed__month=month,
+        )
+        .values("status")
+        .annotate(parcels=Count("pk"), amount=Sum("cod_amount"))
+    )
+    found = {row["status"]: row for row in rows}
+    return {
+        status: {
+            "label": label,
+            "parcels": found.get(status, {}).get("parcels", 0),
+            "amount": found.get(status, {}).get("amount") or 0,
+        }
+        for status, label in ParcelStatus.choices
     }
 
 

@@ -6,11 +6,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 from oscar.apps.order.exceptions import InvalidLineStatus
 from oscar.core.loading import get_model
 
 from sellers import selectors, tasks
 from sellers.models import (
+    Parcel,
+    ParcelStatus,
     SellerDocument,
     SellerProfile,
     SellerStatus,
@@ -201,3 +204,42 @@ def stock_set(*, seller: SellerProfile, record_pk: int, num_in_stock: int):
     record.num_in_stock = num_in_stock
     record.save(update_fields=["num_in_stock", "date_updated"])
     return record, before
+
+
+class ParcelError(Exception):
+    """This parcel cannot change that way; the message says why."""
+
+
+@transaction.atomic
+def parcel_collect(*, parcel_pk: int, seller=None) -> Parcel:
+    """The courier handed over one parcel's cash. A seller may say so only for
+    its own parcel (another's is "does not exist"); staff (None) for any."""
+    parcels = Parcel.objects.select_for_update().select_related("order")
+    if seller is not None:
+        parcels = parcels.filter(partner=seller.partner)
+    parcel = parcels.get(pk=parcel_pk)
+    if parcel.status != ParcelStatus.AWAITING:
+        raise ParcelError(
+            gettext("The parcel of order %(number)s is already %(status)s.")
+            % {"number": parcel.order.number, "status": parcel.get_status_display()}
+        )
+    parcel.status, parcel.collected_at = ParcelStatus.COLLECTED, timezone.now()
+    parcel.save(update_fields=["status", "collected_at"])
+    return parcel
+
+
+@transaction.atomic
+def parcel_settle(*, parcel_pk: int) -> Parcel:
+    """Staff paid the seller its collected cash (less commission, in the
+    statement): settled parcel by parcel, whatever the order's other parcels."""
+    parcel = (
+        Parcel.objects.select_for_update().select_related("order").get(pk=parcel_pk)
+    )
+    if parcel.status != ParcelStatus.COLLECTED:
+        raise ParcelError(
+            gettext("Only collected cash can be settled (order %(number)s).")
+            % {"number": parcel.order.number}
+        )
+    parcel.status, parcel.settled_at = ParcelStatus.SETTLED, timezone.now()
+    parcel.save(update_fields=["status", "settled_at"])
+    return parcel

@@ -176,13 +176,16 @@ def livestream(
     duration: timedelta = timedelta(hours=1),
     products=(),
     publish: bool = True,
+    streamer=None,
     **fields,
 ):
-    """A LivestreamPage under the schedule page, timed relative to now."""
+    """A LivestreamPage under the schedule page, timed relative to now, with a
+    verified livestreamer unless one is given."""
     from marketplace.cms.models import (
         LivestreamIndexPage,
         LivestreamPage,
         LivestreamProduct,
+        LivestreamStreamer,
     )
     from marketplace.cms.services import cms_tree_install
 
@@ -202,10 +205,22 @@ def livestream(
         LivestreamProduct(product=product, sort_order=n)
         for n, product in enumerate(products)
     ]
+    page.streamers = [LivestreamStreamer(livestreamer=streamer or livestreamer())]
     index.add_child(instance=page)
     if publish:
         page.save_revision().publish()
     return page
+
+
+def livestreamer(*, full_name: str = "Nguyễn Thị Hoa", verified: bool = True):
+    from marketplace.cms.models import Livestreamer
+
+    return Livestreamer.objects.create(
+        full_name=full_name,
+        phone="0912345678",
+        document_number="025190001234",
+        verified_at=timezone.now() if verified else None,
+    )
 
 
 def campaign(

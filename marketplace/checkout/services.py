@@ -10,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from oscar.core import prices
 from oscar.core.loading import get_class, get_model
+from oscar.templatetags.currency_filters import currency
 
 from marketplace.checkout import selectors, tasks
 from marketplace.checkout.models import OrderPayment, PaymentMethod, PaymentStatus
+from sellers.models import Parcel
 from sellers.services import stock_release
 from sellers.statuses import LineStatus, OrderStatus
 from vietnam import places
@@ -23,6 +25,8 @@ ShippingAddress = get_model("order", "ShippingAddress")
 UserAddress = get_model("address", "UserAddress")
 StockRecord = get_model("partner", "StockRecord")
 OrderCreator = get_class("order.utils", "OrderCreator")
+Applicator = get_class("offer.applicator", "Applicator")
+ConditionalOffer = get_model("offer", "ConditionalOffer")
 
 
 class CheckoutError(Exception):
@@ -99,6 +103,35 @@ def _stock_allocate(*, basket) -> None:
         )
 
 
+def _vouchers_recheck(*, basket, user, request) -> None:
+    """Lock the offers of the basket's codes (pk order, before the stock: one
+    order everywhere, no deadlock) and price the basket again under the lock.
+    Oscar counts an offer's uses without a lock, so two checkouts could both
+    take the last use of a limited code; a discount lost meanwhile (used up,
+    the livestream ended) is refused with the reason, never silently dropped."""
+    vouchers = list(basket.vouchers.all())
+    if not vouchers:
+        return
+    before = basket.total_incl_tax
+    list(
+        ConditionalOffer.objects.select_for_update()
+        .filter(vouchers__in=vouchers)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    basket.reset_offer_applications()
+    Applicator().apply(basket, user, request)
+    if basket.total_incl_tax != before:
+        raise CheckoutError(
+            _(
+                "A discount code in your basket has just run out or its "
+                "livestream has ended; the total is now %(total)s. Please check "
+                "and place the order again."
+            )
+            % {"total": currency(basket.total_incl_tax, basket.currency)}
+        )
+
+
 @transaction.atomic
 def order_place(
     *,
@@ -118,6 +151,7 @@ def order_place(
     the basket is submitted and the emails leave once the order is committed."""
     if basket.is_empty:
         raise CheckoutError(_("Your basket is empty."))
+    _vouchers_recheck(basket=basket, user=user, request=request)
     _stock_allocate(basket=basket)
     address = shipping_address_build(
         full_name=full_name,
@@ -162,6 +196,15 @@ def order_place(
     )
     payment.full_clean()
     payment.save()
+    if payment_method == PaymentMethod.CASH_ON_DELIVERY:
+        Parcel.objects.bulk_create(
+            Parcel(
+                order=order,
+                partner=parcel["seller"],
+                cod_amount=parcel["subtotal"] + parcel["shipping"],
+            )
+            for parcel in summary["parcels"]
+        )
     basket.submit()
     # The worker sends the emails; robust: a queue that cannot take the task
     # must not turn a placed order into an error (the failure is logged).

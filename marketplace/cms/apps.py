@@ -7,3 +7,8 @@ class CmsConfig(AppConfig):
     name = "marketplace.cms"
     label = "cms"
     verbose_name = "Nội dung"
+
+    def ready(self):
+        from marketplace.cms import receivers
+
+        receivers.connect()

@@ -2,8 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from catalog import selectors as catalog_selectors
-from marketplace.cms.models import LivestreamPage
+from marketplace.cms.models import (
+    COMPLAINT_MAX_CHARS,
+    LivestreamComplaint,
+    LivestreamPage,
+)
 from marketplace.cms.sanitise import validate_web_url
+from vietnam.validators import normalise_mobile, validate_mobile
 
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -13,6 +18,15 @@ class LivestreamProposalForm(forms.ModelForm):
     Times are Vietnam time; the model's rules (end after start, http(s)
     addresses) give the field messages."""
 
+    streamer_name = forms.CharField(
+        label=_("Livestreamer's full name"),
+        max_length=120,
+        help_text=_(
+            "The marketplace checks the livestreamer's identity document before "
+            "the livestream is published."
+        ),
+    )
+    streamer_phone = forms.CharField(label=_("Livestreamer's mobile"), max_length=20)
     products = forms.ModelMultipleChoiceField(
         label=_("Products to show"),
         queryset=None,
@@ -32,10 +46,43 @@ class LivestreamProposalForm(forms.ModelForm):
         self.fields["stream_url"].error_messages["invalid"] = validate_web_url.message
         self.fields["products"].queryset = catalog_selectors.products_for_listing(
             partner=seller.partner
+        ).filter(catalog_selectors.quality_documents_in_force_q())
+        self.fields["products"].help_text = _(
+            "Only products with a quality certificate in force (OCOP, VietGAP, "
+            "organic...) can be sold in a livestream."
         )
+
+    def clean_streamer_phone(self):
+        phone = normalise_mobile(self.cleaned_data["streamer_phone"].strip())
+        validate_mobile(phone)
+        return phone
 
     def _post_clean(self):
         # Only the fields above are checked here; the page's tree fields are
         # set by the service when it files the proposal.
+        self._validate_unique = False
+        super()._post_clean()
+
+
+class ComplaintForm(forms.ModelForm):
+    """A viewer's report from the live page: no account, phone optional. A
+    message past the limit gets a field message, HTML is kept as text."""
+
+    class Meta:
+        model = LivestreamComplaint
+        fields = ["message", "name", "phone"]
+        widgets = {
+            "message": forms.Textarea(
+                attrs={"rows": 4, "maxlength": COMPLAINT_MAX_CHARS}
+            ),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+        }
+
+    def clean_phone(self):
+        return normalise_mobile(self.cleaned_data["phone"].strip())
+
+    def _post_clean(self):
+        # The livestream is set by the view through the service.
         self._validate_unique = False
         super()._post_clean()

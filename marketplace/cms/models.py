@@ -6,19 +6,27 @@ chooser and read live from Oscar, never copied."""
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import (
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page, PageManager
+from wagtail.models import Orderable, Page, PageManager, RevisionMixin
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 import freshness
 from catalog import selectors as catalog_selectors
+from marketplace.cms import duties
+from marketplace.cms.admin_forms import LivestreamPageForm
 from marketplace.cms.blocks import CampaignBodyBlock
 from marketplace.cms.jsonld import livestream_event
 from marketplace.cms.sanitise import validate_web_url
@@ -26,6 +34,7 @@ from marketplace.cms.schedule import schedule
 from sellers import selectors as seller_selectors
 from sellers.models import SellerStatus
 from vietnam.text import index_text
+from vietnam.validators import validate_mobile
 
 INTRO_FEATURES = ["bold", "italic", "link"]
 
@@ -70,7 +79,11 @@ class HomePage(Page):
         InlinePanel("featured_sellers", label=_("Featured sellers")),
     ]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["cms.CampaignIndexPage", "cms.LivestreamIndexPage"]
+    subpage_types = [
+        "cms.CampaignIndexPage",
+        "cms.LivestreamIndexPage",
+        "cms.LivestreamRulesPage",
+    ]
     max_count = 1
 
     class Meta:
@@ -351,12 +364,15 @@ class LivestreamPage(Page):
         FieldPanel("replay_url"),
         FieldPanel("summary"),
         FieldPanel("cover"),
+        InlinePanel("streamers", label=_("Livestreamers"), min_num=1),
         InlinePanel("featured_products", label=_("Featured products")),
+        InlinePanel("vouchers", label=_("Livestream-only discount codes")),
     ]
     parent_page_types = ["cms.LivestreamIndexPage"]
     subpage_types: list[str] = []
     search_fields = [*Page.search_fields, index.SearchField("search_text")]
     objects = PageManager.from_queryset(LivestreamPageQuerySet)()
+    base_form_class = LivestreamPageForm
 
     class Meta:
         verbose_name = _("Livestream")
@@ -387,6 +403,41 @@ class LivestreamPage(Page):
     def status_label(self) -> str:
         return LivestreamStatus(self.status).label
 
+    def publish_problems(self) -> list[str]:
+        return duties.publish_problems(
+            streamers=[item.livestreamer for item in self.streamers.all()],
+            products=[item.product for item in self.featured_products.all()],
+        )
+
+    def publish(self, revision, *args, **kwargs):
+        """The last guard, whatever path publishes (editor, workflow, scheduler):
+        every streamer verified, every featured product's documents in force."""
+        problems = revision.as_object().publish_problems()
+        if problems:
+            raise LivestreamNotPublishable(" ".join(problems))
+        return super().publish(revision, *args, **kwargs)
+
+    def products_for_viewers(self) -> list:
+        """The featured products a viewer may still buy, each with the warning
+        the streamer gives for it; a product whose quality documents lapsed
+        since publication drops out rather than being sold without them."""
+        items = list(self.featured_products.all())
+        documented = set(
+            catalog_selectors.products_visible()
+            .filter(
+                catalog_selectors.quality_documents_in_force_q(),
+                pk__in=[item.product_id for item in items],
+            )
+            .values_list("pk", flat=True)
+        )
+        products = catalog_selectors.products_chosen(
+            ids=[item.product_id for item in items if item.product_id in documented]
+        )
+        warnings = {item.product_id: item.warning for item in items}
+        for product in products:
+            product.livestream_warning = warnings.get(product.pk, "")
+        return products
+
     @property
     def has_ended(self) -> bool:
         return self.status == LivestreamStatus.ENDED
@@ -394,10 +445,9 @@ class LivestreamPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(
-            products=catalog_selectors.products_chosen(
-                ids=[item.product_id for item in self.featured_products.all()]
-            ),
+            products=self.products_for_viewers(),
             jsonld=livestream_event(page=self),
+            rules_page=LivestreamRulesPage.objects.live().first(),
             share_lead=" · ".join(
                 (
                     f"{timezone.localtime(self.starts_at):%H:%M %d/%m/%Y}",
@@ -408,5 +458,232 @@ class LivestreamPage(Page):
         return context
 
 
+class LivestreamNotPublishable(PermissionDenied):
+    """A livestream that the E-commerce Law forbids to show yet; the message
+    says why in words an editor can act on."""
+
+
+NO_QUALITY_DOCUMENTS = _(
+    "This product has no quality document in force (OCOP or another "
+    "certificate): it cannot be sold in a livestream."
+)
+
+
 class LivestreamProduct(ChosenProduct):
     page = ParentalKey(LivestreamPage, related_name="featured_products")
+    warning = models.CharField(
+        _("Warning shown beside the product"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For goods that can harm health, safety or property: how to use or "
+            "store them safely, who should not use them."
+        ),
+    )
+    price_shown = models.DecimalField(
+        _("Price shown"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The price when the livestream was published, for the records."),
+    )
+    panels = [FieldPanel("product"), FieldPanel("warning")]
+
+    def clean(self):
+        super().clean()
+        product = getattr(self, "product", None)
+        if product is not None and not catalog_selectors.product_has_quality_documents(
+            product
+        ):
+            raise ValidationError({"product": NO_QUALITY_DOCUMENTS})
+
+
+class LivestreamVoucher(Orderable):
+    """A discount code valid only while its livestream is live and only on the
+    livestream's featured products, optionally for a limited number of orders.
+    Editors set it here; publishing the page writes Oscar's voucher and offer
+    (`services.live_vouchers_sync`), which do the pricing."""
+
+    page = ParentalKey(LivestreamPage, related_name="vouchers")
+    code = models.CharField(
+        _("Code"),
+        max_length=32,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9-]{4,32}$",
+                _("4 to 32 capital letters, digits or dashes, e.g. CAMMY-LIVE."),
+            )
+        ],
+    )
+    percent = models.PositiveSmallIntegerField(
+        _("Discount (%)"), validators=[MinValueValidator(1), MaxValueValidator(90)]
+    )
+    limit = models.PositiveIntegerField(
+        _("Number of orders"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Left empty, any number of orders during the livestream."),
+    )
+    panels = [
+        FieldRowPanel([FieldPanel("code"), FieldPanel("percent"), FieldPanel("limit")])
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Livestream-only discount code")
+
+    def __str__(self):
+        return self.code
+
+
+class IdentityDocument(models.TextChoices):
+    CITIZEN_ID = "citizen_id", _("Citizen ID card (CCCD)")
+    PASSPORT = "passport", _("Passport")
+
+
+class Livestreamer(RevisionMixin, models.Model):
+    """A person who sells live on camera. Staff record and verify who they are
+    before any of their livestreams can be published (E-commerce Law 2025,
+    Art. 24). Visible to staff only; every change is kept as a revision."""
+
+    full_name = models.CharField(_("Full name"), max_length=120)
+    phone = models.CharField(
+        _("Mobile"), max_length=16, blank=True, validators=[validate_mobile]
+    )
+    document_kind = models.CharField(
+        _("Identity document"),
+        max_length=16,
+        choices=IdentityDocument.choices,
+        default=IdentityDocument.CITIZEN_ID,
+    )
+    document_number = models.CharField(_("Document number"), max_length=32, blank=True)
+    verified_at = models.DateTimeField(
+        _("Verified at"), null=True, blank=True, editable=False
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Verified by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    note = models.TextField(_("Staff note"), blank=True)
+    created_at = models.DateTimeField(_("Recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["full_name", "pk"]
+        verbose_name = _("Livestreamer")
+        verbose_name_plural = _("Livestreamers")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def is_verified(self) -> bool:
+        return bool(self.verified_at and self.document_number)
+
+    def clean(self):
+        super().clean()
+        if self.verified_at and not self.document_number:
+            raise ValidationError(
+                {
+                    "document_number": _(
+                        "Record the identity document number before marking "
+                        "the livestreamer verified."
+                    )
+                }
+            )
+
+
+class LivestreamStreamer(Orderable):
+    page = ParentalKey(LivestreamPage, related_name="streamers")
+    livestreamer = models.ForeignKey(
+        Livestreamer,
+        verbose_name=_("Livestreamer"),
+        on_delete=models.PROTECT,
+        related_name="streams",
+    )
+    panels = [FieldPanel("livestreamer")]
+
+
+class LivestreamRulesPage(Page):
+    """The platform's published rules for livestream selling ("Quy chế
+    livestream bán hàng"), which the E-commerce Law asks a platform to publish
+    and every streamer to follow. Editors keep it up to date; every livestream
+    page links to it."""
+
+    intro = models.TextField(_("Summary"), blank=True, max_length=600)
+    body = RichTextField(_("Rules"))
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("Livestream selling rules")
+
+
+class ComplaintStatus(models.TextChoices):
+    NEW = "new", _("New")
+    HANDLING = "handling", _("Being handled")
+    RESOLVED = "resolved", _("Resolved")
+
+
+COMPLAINT_MAX_CHARS = 2000
+
+
+class LivestreamComplaint(models.Model):
+    """A viewer's report or complaint about a livestream, sent from the live
+    page without an account. Staff move it new → handling → resolved and write
+    the reply; the host seller reads those about its own streams."""
+
+    livestream = models.ForeignKey(
+        LivestreamPage,
+        verbose_name=_("Livestream"),
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
+    name = models.CharField(_("Your name"), max_length=120, blank=True)
+    phone = models.CharField(
+        _("Phone (optional)"), max_length=16, blank=True, validators=[validate_mobile]
+    )
+    message = models.TextField(_("What happened"), max_length=COMPLAINT_MAX_CHARS)
+    status = models.CharField(
+        _("Status"),
+        max_length=16,
+        choices=ComplaintStatus.choices,
+        default=ComplaintStatus.NEW,
+        db_index=True,
+    )
+    reply = models.TextField(_("Reply"), blank=True, max_length=COMPLAINT_MAX_CHARS)
+    created_at = models.DateTimeField(_("Received at"), default=timezone.now)
+    resolved_at = models.DateTimeField(_("Resolved at"), null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Livestream complaint")
+        verbose_name_plural = _("Livestream complaints")
+
+    def __str__(self):
+        return f"#{self.pk} {self.livestream.title}"
+
+    def clean(self):
+        super().clean()
+        if self.status == ComplaintStatus.RESOLVED and not self.reply.strip():
+            raise ValidationError(
+                {"reply": _("Write the reply before marking the complaint resolved.")}
+            )

@@ -77,3 +77,36 @@ def proposals_for_seller(*, seller: SellerProfile | None) -> list[Proposal]:
             outcome, reason = ProposalOutcome.DRAFT, ""
         proposals.append(Proposal(page=page, outcome=outcome, reason=reason))
     return proposals
+
+
+def complaints_for_seller(*, seller: SellerProfile | None) -> QuerySet:
+    """Complaints about a seller's own livestreams; None (staff without a
+    chosen seller) means every seller's."""
+    complaints = cms.LivestreamComplaint.objects.select_related("livestream")
+    if seller is not None:
+        complaints = complaints.filter(livestream__host=seller)
+    return complaints
+
+
+def livestream_records(*, since) -> QuerySet:
+    """Livestreams kept for the records: started since `since`, published or not
+    (a refused proposal is part of the record too)."""
+    return (
+        cms.LivestreamPage.objects.filter(starts_at__gte=since)
+        .select_related("host__partner")
+        .prefetch_related(
+            "streamers__livestreamer",
+            "featured_products__product",
+            "complaints",
+        )
+        .order_by("starts_at", "pk")
+    )
+
+
+def live_voucher(*, pk: int):
+    """A livestream-only code of a published livestream, or None."""
+    return (
+        cms.LivestreamVoucher.objects.filter(pk=pk, page__live=True)
+        .select_related("page")
+        .first()
+    )

@@ -15,4 +15,19 @@ urlpatterns = [
         views.calendar_seller,
         name="calendar-seller",
     ),
+    path(
+        "livestream-phan-anh/<int:pk>/",
+        views.complaint_create,
+        name="complaint-create",
+    ),
+    path(
+        "livestream-phan-anh/<int:pk>/da-gui/",
+        views.complaint_sent,
+        name="complaint-sent",
+    ),
+    path(
+        "livestream-ma-giam/<int:pk>/",
+        views.live_voucher_apply,
+        name="live-voucher-apply",
+    ),
 ]

@@ -1,9 +1,14 @@
-"""Calendar feeds (.ics) for livestreams: everyone's, one seller's, one event."""
+"""Calendar feeds (.ics) for livestreams: everyone's, one seller's, one event;
+and the viewers' complaint form."""
 
+from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from marketplace.cms import selectors
+from marketplace.cms import selectors, services
+from marketplace.cms.forms import ComplaintForm
 from marketplace.cms.ics import livestream_calendar
 from marketplace.cms.models import LivestreamPage
 from sellers import selectors as seller_selectors
@@ -47,3 +52,45 @@ def calendar_event(request, pk):
     return calendar_response(
         body, filename=f"livestream-{livestream.pk}.ics", attachment=True
     )
+
+
+def complaint_create(request, pk):
+    """The "Phản ánh / khiếu nại" form of a published livestream: anyone may
+    send it, the page re-shows with field messages when something is wrong."""
+    livestream = LivestreamPage.objects.published().filter(pk=pk).first()
+    if livestream is None:
+        raise Http404(_("This livestream does not exist."))
+    form = ComplaintForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.complaint_file(livestream=livestream, **form.cleaned_data)
+        return redirect("cms:complaint-sent", pk=livestream.pk)
+    return render(
+        request, "cms/complaint_form.html", {"form": form, "livestream": livestream}
+    )
+
+
+def complaint_sent(request, pk):
+    livestream = LivestreamPage.objects.published().filter(pk=pk).first()
+    if livestream is None:
+        raise Http404(_("This livestream does not exist."))
+    return render(request, "cms/complaint_sent.html", {"livestream": livestream})
+
+
+@require_POST
+def live_voucher_apply(request, pk):
+    """The live page's one-tap "use this code": into the basket, or back to
+    the livestream with the reason it cannot be used."""
+    item = selectors.live_voucher(pk=pk)
+    if item is None:
+        raise Http404(_("This discount code does not exist."))
+    try:
+        services.live_voucher_apply(basket=request.basket, item=item, user=request.user)
+    except services.LiveVoucherRefused as refusal:
+        messages.error(request, str(refusal))
+        return redirect(item.page.url)
+    messages.success(
+        request,
+        _("Code %(code)s applied: %(percent)s%% off this livestream's products.")
+        % {"code": item.code, "percent": item.percent},
+    )
+    return redirect("basket:summary")

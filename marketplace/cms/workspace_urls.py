@@ -10,4 +10,9 @@ urlpatterns = [
         views.LivestreamProposeView.as_view(),
         name="propose",
     ),
+    path(
+        "livestreams/complaints/",
+        views.ComplaintListView.as_view(),
+        name="complaints",
+    ),
 ]

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.generic import TemplateView
+from django.views.generic import ListView, TemplateView
 
 from marketplace.cms import selectors, services
 from marketplace.cms.forms import LivestreamProposalForm
@@ -66,3 +66,15 @@ class LivestreamProposeView(SellerWorkspaceMixin, RefuseOtherSellerMixin, Templa
         )
         query = f"?seller={seller.slug}" if request.user.is_staff else ""
         return redirect(reverse("livestream-workspace:list") + query)
+
+
+class ComplaintListView(SellerWorkspaceMixin, RefuseOtherSellerMixin, ListView):
+    """Viewers' complaints about the seller's own livestreams, with the staff's
+    handling and reply; staff handle them in the Wagtail admin."""
+
+    template_name = "cms/workspace/complaints.html"
+    context_object_name = "complaints"
+    paginate_by = 30
+
+    def get_queryset(self):
+        return selectors.complaints_for_seller(seller=self.seller)

@@ -420,3 +420,9 @@ OSCAR_DASHBOARD_NAVIGATION += [
         ),
     },
 ]
+
+
+LIVESTREAM_RECORDS_RETENTION_DAYS = env.LIVESTREAM_RECORDS_RETENTION_DAYS
+
+# Stock alerts leave through catalog.tasks after commit, not inside the save.
+OSCAR_EAGER_ALERTS = False

@@ -84,3 +84,8 @@ TASK_RETRY_BASE_SECONDS = int(text("TASK_RETRY_BASE_SECONDS", "30"))
 TASK_LEASE_SECONDS = int(text("TASK_LEASE_SECONDS", "3600"))
 # /healthz says "degraded" when the oldest ready task waited longer (no worker?).
 TASK_STALL_SECONDS = int(text("TASK_STALL_SECONDS", "300"))
+# Livestream records (schedule, streamers, prices, complaints) are kept this
+# long after a livestream ends (E-commerce Law 2025; the draft said 3 years).
+LIVESTREAM_RECORDS_RETENTION_DAYS = int(
+    text("LIVESTREAM_RECORDS_RETENTION_DAYS", "1095")
+)

@@ -204,4 +204,5 @@ def test_the_worker_registers_every_periodic_job(task_queue):
         "marketplace.checkout.payments.tasks.unpaid_orders_expire_hourly",
         "traceability.tasks.expiry_alerts_send",
         "reach.tasks.feeds_refresh",
+        "marketplace.cms.tasks.livestream_records_purge_daily",
     } <= set(periodic.registry)

@@ -20,6 +20,8 @@ from marketplace.checkout.models import (
 )
 from marketplace.checkout.payments import selectors
 from marketplace.checkout.services import order_cancel
+from sellers import services as seller_services
+from sellers.models import ParcelStatus
 
 
 class PaymentError(Exception):
@@ -30,25 +32,46 @@ class PaymentError(Exception):
 def payment_mark_received(
     *, payment_pk: int, seller=None, reference: str = ""
 ) -> OrderPayment:
-    """Cash collected or a transfer seen on the account. A seller may do it
-    only for an order made of its own lines (it holds the cash); staff
-    (seller=None) for any order."""
+    """Cash collected or a transfer seen on the account. Cash on delivery is
+    collected parcel by parcel: a seller marks its own parcel, staff (None)
+    every parcel left, and the order is paid when its last parcel is. A
+    transfer is marked by staff, or by a seller whose lines make the whole order."""
     payment = (
         OrderPayment.objects.select_for_update()
         .select_related("order")
         .get(pk=payment_pk)
     )
-    if seller is not None:
-        partners = set(payment.order.lines.values_list("partner_id", flat=True))
-        if partners != {seller.partner_id}:
-            raise OrderPayment.DoesNotExist
     if payment.method == PaymentMethod.CARD:
         raise PaymentError(_("Card payments are confirmed by Stripe only."))
+    parcels = payment.order.parcels.all()
+    if seller is not None and not (
+        parcels.filter(partner=seller.partner).exists()
+        if parcels.exists()
+        else set(payment.order.lines.values_list("partner_id", flat=True))
+        == {seller.partner_id}
+    ):
+        raise OrderPayment.DoesNotExist
     if payment.status != PaymentStatus.PENDING:
         raise PaymentError(
             _("Order %(number)s is not awaiting payment (%(status)s).")
             % {"number": payment.order.number, "status": payment.get_status_display()}
         )
+    if parcels.exists():
+        mine = parcels.filter(status=ParcelStatus.AWAITING)
+        if seller is not None:
+            mine = mine.filter(partner=seller.partner)
+        if not mine.exists():
+            raise PaymentError(
+                _(
+                    "Your parcel of order %(number)s is already collected; the "
+                    "order is paid when the other sellers' parcels are."
+                )
+                % {"number": payment.order.number}
+            )
+        for parcel in mine:
+            seller_services.parcel_collect(parcel_pk=parcel.pk)
+        if parcels.filter(status=ParcelStatus.AWAITING).exists():
+            return payment
     payment.status = PaymentStatus.PAID
     payment.paid_at = timezone.now()
     payment.reference = reference[:100]

@@ -5,6 +5,7 @@ from django import template
 from django.utils.safestring import mark_safe
 from wagtail.templatetags.wagtailcore_tags import richtext
 
+from marketplace.cms.forms import ComplaintForm
 from marketplace.cms.sanitise import html_clean
 from vietnam.site import absolute_url
 
@@ -38,3 +39,9 @@ def google_calendar_url(page):
         "location": page.stream_url,
     }
     return "https://calendar.google.com/calendar/render?" + urlencode(query)
+
+
+@register.simple_tag
+def complaint_form():
+    """An empty viewers' complaint form for the live page (which may be cached)."""
+    return ComplaintForm()

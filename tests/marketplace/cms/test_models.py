@@ -22,9 +22,16 @@ from marketplace.cms.models import (
     HomePage,
     LivestreamIndexPage,
     LivestreamPage,
+    LivestreamRulesPage,
 )
 from marketplace.cms.services import cms_tree_install
-from tests.factories import active_seller, campaign, livestream, seller_product
+from tests.factories import (
+    active_seller,
+    campaign,
+    livestream,
+    livestreamer,
+    seller_product,
+)
 
 
 def list_block(values):
@@ -56,7 +63,7 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_allowed_children(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {CampaignIndexPage, LivestreamIndexPage}
+            HomePage, {CampaignIndexPage, LivestreamIndexPage, LivestreamRulesPage}
         )
         self.assertAllowedSubpageTypes(CampaignIndexPage, {CampaignPage})
         self.assertAllowedSubpageTypes(LivestreamIndexPage, {LivestreamPage})
@@ -116,6 +123,8 @@ class PageTreeTests(WagtailPageTestCase):
                 "replay_url": "",
                 "summary": "Pha trà",
                 "featured_products": inline_formset([{"product": self.tea.pk}]),
+                "streamers": inline_formset([{"livestreamer": livestreamer().pk}]),
+                "vouchers": inline_formset([]),
             }
         )
         self.assertCanCreate(self.tree["livestreams"], LivestreamPage, data)
@@ -138,6 +147,8 @@ class PageTreeTests(WagtailPageTestCase):
                 "starts_at": "2026-12-01 20:00",
                 "ends_at": "2026-12-01 19:00",
                 "featured_products": inline_formset([]),
+                "streamers": inline_formset([]),
+                "vouchers": inline_formset([]),
             }
         )
         response = self.client.post(url, data)

@@ -56,7 +56,12 @@ def test_editors_approve_sellers_proposals(client, editor):
         stream_url="https://zalo.me/live",
         starts_at=start,
         ends_at=start + timedelta(hours=1),
+        streamer_name="Hà Thị Lan",
+        streamer_phone="0912345678",
     )
+    streamer = page.streamers.get().livestreamer
+    streamer.document_number, streamer.verified_at = "025190001234", timezone.now()
+    streamer.save()
     task_state = page.current_workflow_state.current_task_state
     client.force_login(editor)
     url = reverse(

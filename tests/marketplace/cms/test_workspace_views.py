@@ -63,6 +63,8 @@ def proposal(products=(), **fields):
         "starts_at": start.strftime("%Y-%m-%dT%H:%M"),
         "ends_at": (start + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         "summary": "Pha trà xanh",
+        "streamer_name": "Hà Thị Lan",
+        "streamer_phone": "0912 345 678",
         "products": [p.pk for p in products],
         **fields,
     }
@@ -93,10 +95,25 @@ def staff_acts(client, page, action, comment=""):
     return client.post(url, {"comment": comment})
 
 
+def verify(page):
+    """What staff do in the Wagtail admin once they saw the streamer's CCCD."""
+    streamer = page.streamers.get().livestreamer
+    streamer.document_number, streamer.verified_at = "025190001234", timezone.now()
+    streamer.save()
+
+
 def test_staff_publish_it_and_the_seller_sees_it(client, shop):
     user = login(client, "own", shop)
     client.post(PROPOSE, proposal())
     page = LivestreamPage.objects.get()
+    assert page.streamers.get().livestreamer.phone == "0912345678"
+    # Approving from the dashboard's modal before the streamer is verified is
+    # refused by the model's guard (Wagtail answers with its "no permission").
+    response = staff_acts(client, page, "approve")
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert not page.live
+    verify(page)
     staff_acts(client, page, "approve")
     page.refresh_from_db()
     assert page.live
