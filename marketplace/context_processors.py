@@ -4,9 +4,9 @@ choices enums are not called by templates (`do_not_call_in_templates`)."""
 
 from community.models import HelperStatus
 from marketplace.checkout.models import PaymentMethod, PaymentStatus
-from marketplace.cms.models import CampaignStatus, LivestreamStatus
+from marketplace.cms.models import CampaignStatus, ComplaintStatus, LivestreamStatus
 from marketplace.cms.selectors import ProposalOutcome
-from sellers.models import SellerStatus
+from sellers.models import ParcelStatus, SellerStatus
 from sellers.statuses import LineStatus, OrderStatus
 from traceability.models import BatchStatus, EventKind
 
@@ -15,11 +15,13 @@ STATUS_ENUMS = {
     for enum in (
         BatchStatus,
         CampaignStatus,
+        ComplaintStatus,
         EventKind,
         HelperStatus,
         LineStatus,
         LivestreamStatus,
         OrderStatus,
+        ParcelStatus,
         PaymentMethod,
         PaymentStatus,
         ProposalOutcome,
