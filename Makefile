@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po))
 
-.PHONY: setup run test demo lint format browser stack-tools stack clean bench-search bench bench-feeds
+.PHONY: setup run test demo lint format browser stack-tools stack clean bench-search bench bench-feeds bench-paint
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -93,3 +93,6 @@ bench: setup
 # Merchant feeds (RSS with g: and CSV) at 100k products; figures into docs/PERFORMANCE.md.
 bench-feeds: setup
 	$(PY) -m tests.perf.bench_feeds $(BENCH_ARGS)
+# First paint of shopper pages on a throttled phone (Chromium); table into docs/PERFORMANCE.md.
+bench-paint: setup browser
+	$(PY) -m tests.perf.bench_paint $(BENCH_ARGS)

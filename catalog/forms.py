@@ -22,3 +22,13 @@ class ListingFilterForm(LenientFilterForm):
         required=False,
         choices=[("", _("All"))] + list(CertificationScheme.choices),
     )
+    order = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("", _("Featured")),
+            ("price", _("Price, low to high")),
+            ("-price", _("Price, high to low")),
+            ("stars", _("Most OCOP stars")),
+        ],
+    )

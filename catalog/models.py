@@ -13,9 +13,9 @@ from wagtail.search import index
 
 from catalog.gtin import validate_gtin
 from vietnam import places
-from vietnam.images import validate_image_upload
 from vietnam.ocop import OcopGroup, OcopLevel, OcopStars
 from vietnam.text import folded, index_text
+from vietnam.uploads import validate_image_upload
 
 OCOP_CERTIFICATE_MONTHS = 36
 

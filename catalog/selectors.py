@@ -3,7 +3,8 @@
 import hashlib
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Min, Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from oscar.core.loading import get_model
 
@@ -49,8 +50,11 @@ def products_in_stock() -> QuerySet:
 
 
 def card_prefetches() -> list[Prefetch]:
-    """What a product card and Oscar's pricing strategy read beyond the row."""
-    stock = StockRecord.objects.select_related("partner__profile").order_by("pk")
+    """What a product card and Oscar's pricing strategy read beyond the row
+    (and the product page's delivery box: the seller's shipping rule)."""
+    stock = StockRecord.objects.select_related(
+        "partner__profile", "partner__shipping_rule"
+    ).order_by("pk")
     return [
         Prefetch(
             "images", queryset=ProductImage.objects.order_by("display_order", "pk")
@@ -88,6 +92,7 @@ def products_for_listing(
     certification: str | None = None,
     partner=None,
     among: list[int] | None = None,
+    order: str | None = None,
 ) -> QuerySet:
     """Visible products with the listing filters; `among` narrows to given ids
     (search results) before the filters run, so large catalogues stay fast."""
@@ -113,11 +118,24 @@ def products_for_listing(
             certifications__valid_until__gte=today,
         )
     ids = products.values("pk")
-    return with_card_data(
-        Product.objects.filter(pk__in=ids).order_by(
-            "-priority", "-ocop_stars", "title", "pk"
+    listed = Product.objects.filter(pk__in=ids)
+    if order in ("price", "-price"):
+        # A parent sells through its pack sizes: its cheapest one counts.
+        listed = listed.annotate(
+            lowest_price=Coalesce(
+                Min("stockrecords__price"), Min("children__stockrecords__price")
+            )
+        ).order_by(
+            F("lowest_price").asc(nulls_last=True)
+            if order == "price"
+            else F("lowest_price").desc(nulls_last=True),
+            "pk",
         )
-    )
+    elif order == "stars":
+        listed = listed.order_by(F("ocop_stars").desc(nulls_last=True), "title", "pk")
+    else:
+        listed = listed.order_by("-priority", "-ocop_stars", "title", "pk")
+    return with_card_data(listed)
 
 
 def listing_ids(*, category=None, partner=None, **filters) -> list[int]:

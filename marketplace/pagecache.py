@@ -66,8 +66,14 @@ class AnonymousPageCacheMiddleware:
         key = _key(request)
         stored = freshness.fetch([key]).get(key)
         if stored is not None:
-            content, headers = stored
-            response = HttpResponse(freshness.fill_token(request, content))
+            # Pages stored before they carried their CSP nonce have two parts.
+            content, headers, *nonce = stored
+            content = freshness.fill_token(request, content)
+            if nonce and nonce[0]:  # the nonce it was rendered with: renew it
+                content = content.replace(
+                    nonce[0].encode(), str(request.csp_nonce).encode()
+                )
+            response = HttpResponse(content)
             for name, value in headers.items():
                 response[name] = value
             response[STATUS_HEADER] = "hit"
@@ -82,9 +88,12 @@ class AnonymousPageCacheMiddleware:
             headers = {
                 name: response[name] for name in KEPT_HEADERS if name in response
             }
+            # The CSP nonce, if a template used it (django-csp's lazy object is
+            # truthy once evaluated).
+            nonce = str(request.csp_nonce) if request.csp_nonce else None
             freshness.store(
                 key,
-                (freshness.blank_token(response.content), headers),
+                (freshness.blank_token(response.content), headers, nonce),
                 recorded=recorded,
                 seconds=settings.PAGE_CACHE_SECONDS,
             )

@@ -2,11 +2,12 @@
 the marketplace lets them sell."""
 
 from decimal import Decimal
+from pathlib import Path
+from uuid import uuid4
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import (
-    FileExtensionValidator,
     MaxValueValidator,
     MinValueValidator,
 )
@@ -17,9 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.search import index
 
 from vietnam import places
-from vietnam.images import validate_image_upload
 from vietnam.text import folded, index_text
-from vietnam.validators import validate_mobile, validate_tax_code
+from vietnam.uploads import validate_document_upload, validate_image_upload
+from vietnam.validators import (
+    STORED_MOBILE,
+    STORED_TAX_CODE,
+    validate_mobile,
+    validate_tax_code,
+)
 
 
 class SellerKind(models.TextChoices):
@@ -98,6 +104,24 @@ class SellerProfile(index.Indexed, models.Model):
     class Meta:
         app_label = "partner"
         ordering = ["partner__name"]
+        # Only the normalised spelling is stored, so the unique tax code is
+        # unique by value ("２６…" cannot sit beside "26…").
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tax_code__regex=STORED_TAX_CODE),
+                name="seller_tax_code_normalised",
+                violation_error_message=_(
+                    "A tax code has 10 digits, or 13 with a branch suffix (0100109106-001)."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(phone__regex=STORED_MOBILE),
+                name="seller_phone_normalised",
+                violation_error_message=_(
+                    "Enter a Vietnamese mobile number, e.g. 0912 345 678."
+                ),
+            ),
+        ]
         verbose_name = _("Seller profile")
         verbose_name_plural = _("Seller profiles")
 
@@ -145,18 +169,21 @@ class DocumentKind(models.TextChoices):
     OTHER = "other", _("Other certificate")
 
 
-def validate_document_size(upload) -> None:
-    if upload.size and upload.size > settings.CATALOG_IMAGE_MAX_BYTES:
-        raise ValidationError(
-            _("The file is larger than 10 MB. Please upload a smaller scan."),
-            code="document_too_large",
-        )
+def private_storage():
+    """Seller documents live in the "private" storage (no public URL); read
+    through this callable so migrations name the alias, not a location."""
+    return storages["private"]
 
 
-DOCUMENT_VALIDATORS = [
-    FileExtensionValidator(["pdf", "jpg", "jpeg", "png", "webp"]),
-    validate_document_size,
-]
+def document_path(instance, filename: str) -> str:
+    """A random name: the uploaded one may carry a person's name or ID number,
+    and a guessable one invites probing."""
+    extension = Path(filename).suffix.lower()
+    return f"sellers/documents/{uuid4().hex}{extension}"
+
+
+# By content, not by name: the download answers with the proven type.
+DOCUMENT_VALIDATORS = [validate_document_upload]
 
 
 class SellerDocument(models.Model):
@@ -167,7 +194,10 @@ class SellerDocument(models.Model):
     )
     kind = models.CharField(_("Document"), max_length=24, choices=DocumentKind.choices)
     file = models.FileField(
-        _("File"), upload_to="sellers/documents/%Y/", validators=DOCUMENT_VALIDATORS
+        _("File"),
+        upload_to=document_path,
+        storage=private_storage,
+        validators=DOCUMENT_VALIDATORS,
     )
     number = models.CharField(_("Number"), max_length=64, blank=True)
     expires_on = models.DateField(_("Valid until"), null=True, blank=True)

@@ -12,6 +12,7 @@ from oscar.core.loading import get_model
 from sellers.models import (
     Parcel,
     ParcelStatus,
+    SellerDocument,
     SellerProfile,
     SellerStatus,
     ShippingRule,
@@ -107,6 +108,15 @@ def seller_for_user(*, user) -> SellerProfile | None:
         .order_by("pk")
         .first()
     )
+
+
+def document_for_user(*, user, pk: int) -> SellerDocument:
+    """A seller document for staff or one of that seller's users; anyone else
+    gets DoesNotExist, as for a missing one."""
+    documents = SellerDocument.objects.select_related("profile")
+    if not user.is_staff:
+        documents = documents.filter(profile__partner__users=user)
+    return documents.get(pk=pk)
 
 
 def lines_for_seller(
@@ -224,20 +234,27 @@ def cod_parcels(*, seller: SellerProfile, year: int, month: int) -> dict:
 def shipping_rule_for(*, seller: SellerProfile) -> ShippingRule:
     """The seller's rule, or a new unsaved one with the marketplace's defaults."""
     rule = ShippingRule.objects.filter(partner=seller.partner).first()
-    if rule is None:
-        fee = int(settings.MARKETPLACE_SHIPPING_FEE_PER_SELLER)
-        rule = ShippingRule(
-            partner=seller.partner, same_province_fee=fee, other_province_fee=fee
-        )
-    return rule
+    return rule or _default_shipping_rule(seller.partner)
 
 
-def stock_for_seller(*, seller: SellerProfile) -> QuerySet:
-    return (
-        StockRecord.objects.filter(partner=seller.partner)
-        .select_related("product", "product__parent")
-        .order_by("product__title", "pk")
-    )
+def shipping_rule_of(*, partner) -> ShippingRule:
+    """The rule loaded with the partner (`select_related("shipping_rule")`, no
+    query of its own), or the marketplace's defaults."""
+    return getattr(partner, "shipping_rule", None) or _default_shipping_rule(partner)
+
+
+def _default_shipping_rule(partner) -> ShippingRule:
+    fee = int(settings.MARKETPLACE_SHIPPING_FEE_PER_SELLER)
+    return ShippingRule(partner=partner, same_province_fee=fee, other_province_fee=fee)
+
+
+def stock_for_seller(*, seller: SellerProfile | None) -> QuerySet:
+    """A seller's stock records with their products; None (staff) means every
+    seller's."""
+    stock = StockRecord.objects.select_related(
+        "product", "product__parent", "partner"
+    ).order_by("product__title", "pk")
+    return stock if seller is None else stock.filter(partner=seller.partner)
 
 
 def sellers_chosen(*, ids: list[int]) -> list[SellerProfile]:

@@ -60,13 +60,20 @@ def _require(profile: SellerProfile, *allowed: str) -> None:
 @transaction.atomic
 def seller_approve(*, profile: SellerProfile) -> User:
     """Open the shop: the applicant's email becomes the seller's first user, who
-    is invited to set a password and gets workspace access."""
+    is invited to set a password and gets workspace access.
+
+    Nobody has proven control of that email yet (accounts are not verified), so
+    an existing account with it may be a stranger's: its password is made
+    unusable, which also ends its sessions (their auth hash changes). Only the
+    invitation link, sent to that email, opens the workspace. An account that
+    already works for a seller proved its email through an earlier invitation."""
     _require(profile, SellerStatus.APPLIED, SellerStatus.CHANGES_REQUESTED)
     user = User.objects.filter(email__iexact=profile.email).first()
     if user is None:
         user = User(username=profile.email[:150], email=profile.email, is_active=True)
-        user.set_unusable_password()
         user.full_clean(exclude=["password"])
+    if user.pk is None or not user.partners.exists():
+        user.set_unusable_password()
         user.save()
     user.user_permissions.add(
         Permission.objects.get(
@@ -243,3 +250,44 @@ def parcel_settle(*, parcel_pk: int) -> Parcel:
     parcel.status, parcel.settled_at = ParcelStatus.SETTLED, timezone.now()
     parcel.save(update_fields=["status", "settled_at"])
     return parcel
+
+
+def stock_receive(
+    *, seller: SellerProfile | None, stockrecord_pk: int, units: int, price=None
+):
+    """Add units that arrived (and optionally set the price) on one of the
+    seller's own stock records; another seller's raises DoesNotExist."""
+    record = (
+        selectors.stock_for_seller(seller=seller)
+        .select_for_update(of=("self",))
+        .get(pk=stockrecord_pk)
+    )
+    record.num_in_stock = (record.num_in_stock or 0) + units
+    if price is not None:
+        record.price = price
+    record.full_clean()
+    record.save()
+    return record
+
+
+@transaction.atomic
+def product_details_update(
+    *, seller: SellerProfile | None, product_pk: int, title: str, description: str
+):
+    """A seller edits the words of a product it sells (prices and stock live on
+    its stock record); a product it does not sell raises DoesNotExist."""
+    record = (
+        selectors.stock_for_seller(seller=seller).filter(product__pk=product_pk).first()
+    )
+    if record is None:
+        raise get_model("catalogue", "Product").DoesNotExist
+    product = record.product
+    product.title, product.description = title, description
+    # Only what the seller changed is checked: the rest (UPC, structure…) is
+    # the catalogue's, and legacy rows must not block a corrected name.
+    changed = ("title", "description")
+    product.clean_fields(
+        exclude=[f.name for f in product._meta.fields if f.name not in changed]
+    )
+    product.save(update_fields=[*changed, "date_updated"])
+    return product

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from traceability.gs1 import validate_gln
 from vietnam import places
-from vietnam.images import validate_image_upload
+from vietnam.uploads import validate_image_upload
 from vietnam.validators import validate_mobile
 
 

@@ -24,6 +24,7 @@ from traceability import gs1
 from traceability.models import (
     Batch,
     BatchHousehold,
+    BatchStatus,
     ExpiringKind,
     ExpiryAlert,
     Farm,
@@ -374,3 +375,14 @@ def expiry_alert_recipients(*, alert: ExpiryAlert) -> list[str]:
         Q(partners=alert.partner_id) | Q(is_staff=True)
     )
     return sorted({email for email in users.values_list("email", flat=True) if email})
+
+
+def batch_current_for_product(*, product) -> Batch | None:
+    """The batch a shopper buying now most likely receives: the newest active
+    one of the product (or of its parent, for a pack size)."""
+    products = [product.pk] + ([product.parent_id] if product.parent_id else [])
+    return (
+        Batch.objects.filter(product__in=products, status=BatchStatus.ACTIVE)
+        .order_by("-produced_on", "-pk")
+        .first()
+    )

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from sellers import selectors
 from sellers.models import SellerProfile
 from workspace import delegation
+from workspace.access import refuse_changes_while_suspended
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -15,6 +16,7 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 class SellerWorkspaceMixin:
     """Sets `self.seller`: the shop of the acting user (403 for a user without
     one), or for staff the seller named by ?seller=<slug> (None if unnamed).
+    A suspended seller's users may read but not change (workspace.access).
 
     Someone with no shop of its own who acts for one (a community helper, see
     workspace/delegation.py) opens only pages whose `helper_right` the shop
@@ -40,6 +42,9 @@ class SellerWorkspaceMixin:
             self.seller = selectors.seller_for_user(user=user)
             if self.seller is None:
                 return self._dispatch_as_helper(request, *args, **kwargs)
+            refusal = refuse_changes_while_suspended(request, self.seller)
+            if refusal is not None:
+                return refusal
         return super().dispatch(request, *args, **kwargs)
 
     def _dispatch_as_helper(self, request: HttpRequest, *args, **kwargs):

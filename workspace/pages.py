@@ -12,3 +12,4 @@ register(label=_("Monthly statements"), url_name="workspace:statement", order=30
 register(label=_("Shop profile"), url_name="workspace:profile", order=40)
 register(label=_("Shipping fees"), url_name="workspace:shipping", order=50)
 register(label=_("Stock"), url_name="workspace:stock", order=15)
+register(label=_("Products and stock"), url_name="workspace:products", order=14)

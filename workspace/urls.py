@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workspace import views
+from workspace import products, views
 
 app_name = "workspace"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("statements/", views.StatementView.as_view(), name="statement"),
     path("profile/", views.ProfileView.as_view(), name="profile"),
     path("shipping/", views.ShippingRuleView.as_view(), name="shipping"),
+    path("documents/<int:pk>/", views.document_download, name="document-download"),
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
     path("stock/", views.StockView.as_view(), name="stock"),
+    path("products/", products.StockListView.as_view(), name="products"),
+    path("products/<int:pk>/", products.ProductEditView.as_view(), name="product-edit"),
 ]

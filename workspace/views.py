@@ -6,7 +6,8 @@ selector scoped to the acting seller; staff see every seller (or one, with
 import csv
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,12 +22,41 @@ from sellers.forms import (
     StockForm,
     WeightBandFormSet,
 )
-from sellers.models import SellerProfile
+from sellers.models import SellerDocument, SellerProfile
 from sellers.statuses import LineStatus
+from vietnam.uploads import real_type
 from workspace import menu
+from workspace import selectors as workspace_selectors
 from workspace.charts import bars
 from workspace.delegation import DelegatedRight
 from workspace.mixins import SellerWorkspaceMixin
+
+DOCUMENT_EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+}
+
+
+@login_required
+def document_download(request, pk):
+    """A seller document, to that seller's users and staff only, always as a
+    download: a scan is never rendered by the browser in our origin."""
+    try:
+        document = selectors.document_for_user(user=request.user, pk=pk)
+    except SellerDocument.DoesNotExist:
+        raise Http404(_("This document does not exist.")) from None
+    content = document.file.open("rb")
+    mime = real_type(content) or "application/octet-stream"
+    response = FileResponse(
+        content,
+        as_attachment=True,
+        filename=f"{document.kind}-{document.pk}{DOCUMENT_EXTENSIONS.get(mime, '')}",
+        content_type=mime,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 class HomeView(SellerWorkspaceMixin, TemplateView):
@@ -36,8 +66,20 @@ class HomeView(SellerWorkspaceMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         pages = [page for page in menu.pages() if page.url_name != "workspace:home"]
-        notices = menu.notices(seller=self.seller)
-        return super().get_context_data(pages=pages, notices=notices, **kwargs)
+        tasks = workspace_selectors.tasks_for_seller(seller=self.seller)
+        labels = {
+            "confirm": _("orders to confirm"),
+            "pack": _("parcels to pack"),
+            "ship": _("parcels to ship"),
+            "low_stock": _("products running low"),
+            "expiring": _("OCOP certificates expiring within 60 days"),
+        }
+        return super().get_context_data(
+            pages=pages,
+            notices=menu.notices(seller=self.seller),
+            tasks=[(key, labels[key], task) for key, task in tasks.items()],
+            **kwargs,
+        )
 
 
 class LineListView(SellerWorkspaceMixin, ListView):

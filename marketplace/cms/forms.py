@@ -1,5 +1,8 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
 
 from catalog import selectors as catalog_selectors
 from marketplace.cms.models import (
@@ -8,6 +11,7 @@ from marketplace.cms.models import (
     LivestreamPage,
 )
 from marketplace.cms.sanitise import validate_web_url
+from vietnam.uploads import validate_document_upload, validate_image_upload
 from vietnam.validators import normalise_mobile, validate_mobile
 
 MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -62,6 +66,39 @@ class LivestreamProposalForm(forms.ModelForm):
         # set by the service when it files the proposal.
         self._validate_unique = False
         super()._post_clean()
+
+
+def _checked_first(field, validate) -> None:
+    """Run our upload check before the field's own (Wagtail's messages have no
+    Vietnamese, and its format check decodes more than the header)."""
+    field_to_python = field.to_python
+
+    def to_python(data):
+        if isinstance(data, UploadedFile):
+            validate(data)
+        return field_to_python(data)
+
+    field.to_python = to_python
+
+
+class CheckedImageForm(BaseImageForm):
+    """Wagtail's image form (WAGTAILIMAGES_IMAGE_FORM_BASE) with the upload
+    check every other picture passes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            _checked_first(self.fields["file"], validate_image_upload)
+
+
+class CheckedDocumentForm(BaseDocumentForm):
+    """Wagtail's document form (WAGTAILDOCS_DOCUMENT_FORM_BASE): PDF, JPEG or
+    PNG by their content, like sellers' documents."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            _checked_first(self.fields["file"], validate_document_upload)
 
 
 class ComplaintForm(forms.ModelForm):

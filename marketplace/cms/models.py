@@ -83,6 +83,7 @@ class HomePage(Page):
         "cms.CampaignIndexPage",
         "cms.LivestreamIndexPage",
         "cms.LivestreamRulesPage",
+        "cms.PolicyPage",
     ]
     max_count = 1
 
@@ -687,3 +688,17 @@ class LivestreamComplaint(models.Model):
             raise ValidationError(
                 {"reply": _("Write the reply before marking the complaint resolved.")}
             )
+
+
+class PolicyPage(Page):
+    """One of the marketplace's rules a shopper may want before buying (returns,
+    privacy, operating rules), written by the editors; every live one is linked
+    from the footer of every shopper page, in the order of the page tree."""
+
+    body = RichTextField(
+        _("Policy text"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+    )
+
+    content_panels = [*Page.content_panels, FieldPanel("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []

@@ -24,16 +24,22 @@ class Schedule:
     next: date
 
 
+SCHEDULE_YEARS = 10
+
+
 def schedule(
     *, livestreams: QuerySet, view: str, day: str, today: date | None = None
 ) -> Schedule:
     """Livestreams of one day or one week (Monday to Sunday), Vietnam time. A
-    missing or malformed date means today, never an error page."""
+    missing or malformed date, or one beyond SCHEDULE_YEARS of today (where the
+    week's arithmetic would leave the calendar), means today, never an error page."""
     view = view if view in ("day", "week") else "week"
     today = today or timezone.localdate()
     try:
         chosen = date.fromisoformat(day) if day else today
     except ValueError:
+        chosen = today
+    if abs((chosen - today).days) > SCHEDULE_YEARS * 366:
         chosen = today
     if view == "day":
         start, length = chosen, 1

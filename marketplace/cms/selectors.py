@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import models
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -110,3 +111,20 @@ def live_voucher(*, pk: int):
         .select_related("page")
         .first()
     )
+
+
+POLICY_LINKS_KEY = "cms:policy-links"
+
+
+def policy_links() -> list[dict]:
+    """The footer's policy links (title, url), live, in the editors' tree order;
+    cached, since every page shows them, until a policy page is published or
+    unpublished (marketplace.cms.receivers)."""
+    links = cache.get(POLICY_LINKS_KEY)
+    if links is None:
+        links = [
+            {"title": page.title, "url": page.url}
+            for page in cms.PolicyPage.objects.live().order_by("path")
+        ]
+        cache.set(POLICY_LINKS_KEY, links, None)
+    return links

@@ -44,6 +44,7 @@ from marketplace.cms.models import (
     LivestreamStatus,
     LivestreamStreamer,
     LivestreamVoucher,
+    PolicyPage,
 )
 from sellers.models import SellerProfile
 from vietnam.slugs import unique_slug
@@ -496,3 +497,13 @@ def live_voucher_apply(*, basket, item: LivestreamVoucher, user) -> None:
         Voucher.objects.filter(pk=voucher.pk).update(
             num_basket_additions=F("num_basket_additions") + 1
         )
+
+
+def policy_page_install(*, title: str, slug: str, body: str) -> PolicyPage:
+    """A policy page under the home page; an existing one (by slug) is kept as
+    the editors left it."""
+    home = HomePage.objects.get()
+    existing = PolicyPage.objects.child_of(home).filter(slug=slug).first()
+    return existing or _child_publish(
+        home, PolicyPage(title=title, slug=slug, body=body)
+    )

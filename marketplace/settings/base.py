@@ -1,5 +1,8 @@
 """Settings shared by every way of running the site; environment values come from env."""
 
+from datetime import timedelta
+
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from oscar.defaults import *  # noqa: F401 -- Oscar's OSCAR_* defaults, overridden below
 from oscar.defaults import OSCAR_DASHBOARD_NAVIGATION
@@ -87,12 +90,15 @@ INSTALLED_APPS = [
     "marketplace",
     # The demo data and its commands (load_demo, seed_scale), above everything.
     "fixtures",
+    "axes",
 ]
 
 SITE_ID = 1
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so its header is written last, after any view used the nonce.
+    "csp.middleware.CSPMiddleware",
     # Pages leave compressed (a catalogue page shrinks ~5x on slow 3G); BREACH:
     # Django pads each gzip stream with random bytes, CSRF tokens are masked
     # per response, and no secret is echoed next to what a visitor types.
@@ -108,6 +114,9 @@ MIDDLEWARE = [
     "oscar.apps.basket.middleware.BasketMiddleware",
     "django.contrib.flatpages.middleware.FlatpageFallbackMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "marketplace.logins.PasswordResetThrottleMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "marketplace.urls"
@@ -156,6 +165,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 DEFAULT_AUTO_FIELD = "django.db.models.AutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses any login, on every login form, while the account is
+    # locked out from this address (marketplace/logins.py).
+    "axes.backends.AxesStandaloneBackend",
     "oscar.apps.customer.auth_backends.EmailBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -348,6 +360,9 @@ WAGTAILSEARCH_BACKENDS = (
     else {"default": EMBEDDED_SEARCH}
 )
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Editors' uploads pass vietnam.uploads like every other file.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.cms.forms.CheckedImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "marketplace.cms.forms.CheckedDocumentForm"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 
@@ -389,7 +404,47 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
 
-# Side effects (emails, fan-outs, buffered writes) run as tasks, enqueued after
+# Login throttling (django-axes) on /accounts/login/, /cms/login/ and
+# /django-admin/login/: 5 wrong passwords for one account from one address lock
+# that pair for 15 minutes (by pair, not by account alone: a stranger cannot
+# lock a seller out, and a shared carrier address does not lock everyone).
+# Staff unlock in /django-admin/axes/accessattempt/ or `manage.py axes_reset`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_USERNAME_CALLABLE = "marketplace.logins.login_username"
+AXES_CLIENT_IP_CALLABLE = "marketplace.logins.client_address"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
+# Password-reset emails per hour, per address and per email.
+PASSWORD_RESET_LIMIT = 5
+
+# Content-Security-Policy (django-csp), enforced everywhere, dev and tests
+# included, so a template that breaks it fails before production. Shop and trace
+# pages run only our own files, and inline <script>/<style> carrying
+# nonce="{{ request.csp_nonce }}". style= attributes are allowed (Oscar's own
+# basket and checkout templates hide fields with them; an attribute cannot run
+# script or read the page), <style> elements are not. Stripe.js is added on
+# the card page only (marketplace/checkout/views.py). The admins (Wagtail,
+# Django, Oscar's dashboard) rely on inline scripts of their own: excluded.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/cms/", "/django-admin/", "/dashboard/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        # Video blocks embed YouTube's privacy-enhanced player only.
+        "frame-src": ["https://www.youtube-nocookie.com"],
+        "frame-ancestors": [SELF],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
 # commit, queued in the database and run by `manage.py tasks_worker` (ops/):
 # SQLite for `make run`, PostgreSQL in production (docs/OPERATIONS.md says why
 # not RQ). Failed tasks are retried with backoff, then listed for staff.
@@ -426,3 +481,12 @@ LIVESTREAM_RECORDS_RETENTION_DAYS = env.LIVESTREAM_RECORDS_RETENTION_DAYS
 
 # Stock alerts leave through catalog.tasks after commit, not inside the save.
 OSCAR_EAGER_ALERTS = False
+
+# The business details every shopper page's footer shows.
+MARKETPLACE_DETAILS = {
+    "company": env.MARKETPLACE_COMPANY,
+    "tax_code": env.MARKETPLACE_TAX_CODE,
+    "address": env.MARKETPLACE_ADDRESS,
+    "hotline": env.MARKETPLACE_HOTLINE,
+    "email": env.SUPPORT_EMAIL,
+}

@@ -1,13 +1,14 @@
 """pytest: a file-based test database so local runs can reuse it (CI passes --create-db)."""
 
 from .base import *  # noqa: F401
-from .base import BASE_DIR, DATABASES
+from .base import BASE_DIR, DATABASES, STORAGES
 
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+STORAGES["private"]["OPTIONS"]["location"] = BASE_DIR / "var" / "test-private"
 THUMBNAIL_DEBUG = True
 # Off by default: tests that change data behind the signals' back would see
 # cached pages; tests/marketplace/test_pagecache.py turns it on.
@@ -16,3 +17,6 @@ PAGE_CACHE_SECONDS = 0
 # and its worker are tested in tests/ops with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 FRAGMENT_CACHE_SECONDS = 0
+# The test client's login() passes no request, which axes refuses;
+# tests/marketplace/test_logins.py turns throttling on where it is tested.
+AXES_ENABLED = False

@@ -64,3 +64,13 @@ def test_staff_sees_ocop_fields_on_the_product_page(client):
     assert response.status_code == 200
     body = response.content.decode()
     assert 'name="ocop_stars"' in body and 'name="origin_ward"' in body
+
+
+@pytest.mark.parametrize(
+    "path", ["/dashboard/catalogue/", "/dashboard/catalogue/categories/"]
+)
+def test_sorting_by_the_checkbox_column_is_ignored_not_a_500(admin_client, path):
+    """Oscar's own checkbox column header linked to ?sort=checkbox (FieldError)."""
+    ocop_product()
+    response = admin_client.get(path, {"sort": "checkbox"})
+    assert response.status_code == 200

@@ -30,9 +30,14 @@ def test_shopper_finds_a_five_star_tea_and_buys_it(
     expect(phone.get_by_role("heading", name="Chè", level=1)).to_be_visible()
     expect(phone.get_by_text("Chè đen Long Cốc")).to_be_visible()
 
+    phone.get_by_text("Lọc & sắp xếp").click()
     phone.locator("select[name=stars]").select_option("5")
     phone.locator("form.filters button[type=submit]").click()
     expect(phone.get_by_text("Chè đen Long Cốc")).to_have_count(0)
+    # The active filter shows as a chip that removes it.
+    expect(
+        phone.get_by_role("link", name=re.compile("Bỏ lọc Số sao OCOP"))
+    ).to_be_visible()
     screenshot("category-5-stars")
 
     phone.get_by_role("link", name=re.compile("Chè xanh Cẩm Mỹ")).first.click()

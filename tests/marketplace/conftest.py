@@ -31,3 +31,7 @@ def place_order(db):
         )
 
     return place
+
+
+# Checkout's way of filling the form, for the other page tests of the project.
+from tests.marketplace.checkout.conftest import checkout, in_basket  # noqa: E402, F401

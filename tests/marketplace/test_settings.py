@@ -3,6 +3,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from marketplace import checks
+
 ROOT = Path(__file__).resolve().parents[2]
 # Set by the browser tests' conftest for Playwright; never present in deployment.
 TEST_ONLY_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
@@ -18,14 +22,26 @@ def deployment_env(**variables) -> dict:
     }
 
 
-def test_production_settings_pass_the_deploy_check(tmp_path):
+PROPER_PRODUCTION = {
+    "SECRET_KEY": "prod-" + "k3y-Zq9xW2vL8mN4bR7tY1uI6oP0aS5dF3gH" * 2,
+    "ALLOWED_HOSTS": "ocop.example.vn",
+    "SITE_URL": "https://ocop.example.vn",
+    "CARD_PAYMENTS": "1",
+    "STRIPE_SECRET_KEY": "sk_live_51Hq" + "x" * 90,
+    "STRIPE_PUBLISHABLE_KEY": "pk_live_51Hq" + "x" * 90,
+    "STRIPE_WEBHOOK_SECRET": "whsec_" + "Q7" * 16,
+    "STRIPE_API_BASE": "https://api.stripe.com",
+    "STRIPE_JS_URL": "https://js.stripe.com/v3/",
+}
+
+
+def deploy_check(tmp_path, **variables):
     env = deployment_env(
-        SECRET_KEY="prod-" + "k3y-Zq9xW2vL8mN4bR7tY1uI6oP0aS5dF3gH" * 2,
-        ALLOWED_HOSTS="ocop.example.vn",
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         MARKETPLACE_VAR_DIR=str(tmp_path),
+        **{**PROPER_PRODUCTION, **variables},
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
@@ -33,19 +49,41 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         text=True,
         timeout=120,
     )
+
+
+def test_production_settings_pass_the_deploy_check(tmp_path):
+    result = deploy_check(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_the_embedded_development_key(tmp_path):
-    env = deployment_env(MARKETPLACE_VAR_DIR=str(tmp_path))
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+def test_the_deploy_check_fails_naming_the_localstripe_webhook_secret(tmp_path):
+    result = deploy_check(tmp_path, STRIPE_WEBHOOK_SECRET="whsec_test_localstripe")
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert "marketplace.E001" in result.stderr
+    assert "STRIPE_WEBHOOK_SECRET" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "unsafe, error_id",
+    [
+        ({"STRIPE_WEBHOOK_SECRET": ""}, "marketplace.E001"),
+        ({"STRIPE_SECRET_KEY": "sk_test_localstripe"}, "marketplace.E002"),
+        ({"STRIPE_API_BASE": "http://127.0.0.1:8420"}, "marketplace.E003"),
+        ({"SITE_URL": "http://ocop.example.vn"}, "marketplace.E004"),
+    ],
+)
+def test_each_unsafe_default_is_an_error(settings, unsafe, error_id):
+    for name, value in PROPER_PRODUCTION.items():
+        if hasattr(settings, name):
+            setattr(settings, name, value == "1" or value)
+    for name, value in unsafe.items():
+        setattr(settings, name, value)
+    found = [e.id for e in checks.check_card_payment_keys() + checks.check_site_url()]
+    assert found == [error_id]
+
+
+def test_test_keys_are_fine_while_cards_are_off(settings):
+    settings.CARD_PAYMENTS = False
+    settings.STRIPE_WEBHOOK_SECRET = "whsec_test_localstripe"
+    assert checks.check_card_payment_keys() == []

@@ -76,3 +76,49 @@ def test_a_suspended_sellers_products_disappear_and_cannot_be_bought(client):
 
     services.seller_reinstate(profile=profile)
     assert "Chè của HTX bị đình chỉ" in client.get("/catalogue/").content.decode()
+
+
+def test_a_stranger_who_registered_the_applicants_email_first_gets_no_workspace(
+    client, django_capture_on_commit_callbacks
+):
+    """The takeover: register a shopper account under the applicant's email
+    before approval, then log in with your own password after it."""
+    from django.contrib.auth import get_user_model
+
+    stranger = get_user_model().objects.create_user(
+        username="ke-gian", email="Chu.Nhiem@example.com", password="mat-khau-ke-gian"
+    )
+    client.force_login(stranger)  # a session opened before the approval
+    profile = seller_application(email="chu.nhiem@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        user = services.seller_approve(profile=profile)
+    assert user.pk == stranger.pk
+
+    assert client.get("/dashboard/shop/lines/").status_code != 200
+    assert not client.login(
+        username="chu.nhiem@example.com", password="mat-khau-ke-gian"
+    )
+    assert (
+        client.post(
+            "/accounts/login/",
+            {
+                "login-username": "chu.nhiem@example.com",
+                "login-password": "mat-khau-ke-gian",
+                "login_submit": "1",
+            },
+        ).status_code
+        == 200
+    )  # the form again, with its error
+
+    # Whoever reads the applicant's inbox sets a password and gets in.
+    [invitation] = mail.outbox
+    link = next(w for w in invitation.body.split() if "/password-reset/" in w)
+    path = "/" + link.split("/", 3)[3]
+    form_page = client.get(path, follow=True)
+    response = client.post(
+        form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,
+        {"new_password1": "Che-Cam-My-2026!", "new_password2": "Che-Cam-My-2026!"},
+    )
+    assert response.status_code == 302
+    assert client.login(username="chu.nhiem@example.com", password="Che-Cam-My-2026!")
+    assert client.get("/dashboard/shop/lines/").status_code == 200

@@ -1,3 +1,5 @@
+import base64
+
 from django import template
 
 register = template.Library()
@@ -16,3 +18,15 @@ def bank_transfer(payment):
     from marketplace.checkout.payments.selectors import transfer_for
 
     return transfer_for(payment=payment) if payment else None
+
+
+@register.simple_tag
+def qr_png_data_url(payload: str) -> str:
+    """The VietQR code as a PNG data URL: shown, and saved with one tap by a
+    shopper who pays from the same phone (no second request, no server route)."""
+    from qr_code.qrcode.maker import make_qr_code_image
+    from qr_code.qrcode.utils import QRCodeOptions
+
+    options = QRCodeOptions(size="M", image_format="png", error_correction="M")
+    png = make_qr_code_image(payload, qr_code_options=options)
+    return "data:image/png;base64," + base64.b64encode(png).decode()

@@ -6,7 +6,7 @@ from oscar.apps.dashboard.catalogue import forms as base_forms
 from oscar.apps.dashboard.catalogue.forms import *  # noqa: F401
 
 from vietnam import places
-from vietnam.images import strip_metadata, validate_image_upload
+from vietnam.images import strip_metadata
 
 OCOP_FIELDS = [
     "ocop_stars",
@@ -52,9 +52,9 @@ class ProductForm(base_forms.ProductForm):
 
 class ProductImageForm(base_forms.ProductImageForm):
     def clean_original(self):
-        """New uploads are checked before the costly re-encode that drops EXIF."""
+        """New uploads are checked (in strip_metadata) before the re-encode
+        that drops EXIF."""
         original = self.cleaned_data.get("original")
         if isinstance(original, UploadedFile):
-            validate_image_upload(original)
             return strip_metadata(original)
         return original

@@ -23,6 +23,7 @@ from marketplace.cms.models import (
     LivestreamIndexPage,
     LivestreamPage,
     LivestreamRulesPage,
+    PolicyPage,
 )
 from marketplace.cms.services import cms_tree_install
 from tests.factories import (
@@ -63,12 +64,14 @@ class PageTreeTests(WagtailPageTestCase):
 
     def test_allowed_children(self):
         self.assertAllowedSubpageTypes(
-            HomePage, {CampaignIndexPage, LivestreamIndexPage, LivestreamRulesPage}
+            HomePage,
+            {CampaignIndexPage, LivestreamIndexPage, LivestreamRulesPage, PolicyPage},
         )
         self.assertAllowedSubpageTypes(CampaignIndexPage, {CampaignPage})
         self.assertAllowedSubpageTypes(LivestreamIndexPage, {LivestreamPage})
         self.assertAllowedSubpageTypes(CampaignPage, set())
         self.assertAllowedSubpageTypes(LivestreamPage, set())
+        self.assertAllowedSubpageTypes(PolicyPage, set())
 
     def test_no_campaign_or_livestream_outside_its_index(self):
         self.assertCanNotCreateAt(HomePage, CampaignPage)

@@ -137,3 +137,26 @@ def test_odd_schedule_queries_show_this_week(client, cms_tree, query):
     response = client.get(cms_tree["livestreams"].url, query)
     assert response.status_code == 200
     assert response.context["schedule"].view == "week"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"date": "9999-12-31"},
+        {"view": "day", "date": "0001-01-01"},
+        {"view": "week", "date": "0001-01-01"},
+        {"view": "day", "date": "9999-12-30"},
+        {"view": "week", "date": "9999-12-30"},
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_show_today(client, cms_tree, query):
+    """They overflowed the week's arithmetic (OverflowError, a 500)."""
+    response = client.get(cms_tree["livestreams"].url, query)
+    assert response.status_code == 200
+    schedule = response.context["schedule"]
+    assert schedule.start <= timezone.localdate() <= schedule.end
+
+
+def test_an_event_id_beyond_any_database_integer_is_404(client, sellers):
+    response = client.get("/calendar/livestreams/event/999999999999999999999.ics")
+    assert response.status_code == 404

@@ -120,3 +120,17 @@ def test_staff_refund_a_paid_card_payment(card_order):
     assert [refund.amount for refund in refunds.data] == [330000]
     with pytest.raises(services.PaymentError):
         services.card_payment_refund(payment_pk=payment.pk)
+
+
+def test_only_the_card_page_lets_stripe_js_in(card_order, client, localstripe):
+    from marketplace.checkout.services import card_payment_url
+
+    card_page = client.get(card_payment_url(order=card_order))
+    policy = card_page["Content-Security-Policy"]
+    assert card_page.status_code == 200
+    script_src = next(d for d in policy.split("; ") if d.startswith("script-src"))
+    assert localstripe in script_src and "'nonce-" in script_src
+    assert (
+        f'<script src="{localstripe}/js.stripe.com/v3/"' in card_page.content.decode()
+    )
+    assert localstripe not in client.get("/basket/")["Content-Security-Policy"]
