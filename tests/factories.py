@@ -244,3 +244,43 @@ def campaign(
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
+
+
+# A shopper's 2025 delivery address in Phú Thọ, as checkout's services take it.
+DELIVERY_ADDRESS = {
+    "full_name": "Trần Văn Bình",
+    "phone": "0987654321",
+    "street": "Xóm 3",
+    "province": PHU_THO,
+    "ward": XA_DOAN_HUNG,
+}
+
+
+def race(action, items, *, refusal):
+    """Run `action(item)` for every item in its own thread, all released at
+    once; returns (results, refused items, unexpected errors). PostgreSQL
+    only: SQLite serialises whole-database writes, so nothing races there."""
+    import threading
+
+    from django.db import connection
+
+    start = threading.Barrier(len(items))
+    done, refused, errors = [], [], []
+
+    def run(item):
+        try:
+            start.wait()
+            done.append(action(item))
+        except refusal:
+            refused.append(item)
+        except Exception as error:  # noqa: BLE001 -- any other error fails the test
+            errors.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return done, refused, errors

@@ -1,7 +1,7 @@
 """Traceability's pages in the seller workspace menu."""
 
 from django.utils import timezone
-from django.utils.translation import gettext as gettext_now
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from traceability import selectors
@@ -24,9 +24,9 @@ def expiry_notices(seller) -> list[str]:
             "days": (alert.expires_on - today).days,
         }
         if facts["days"] >= 0:
-            message = gettext_now("Expires on %(day)s (in %(days)s days): %(what)s")
+            message = gettext("Expires on %(day)s (in %(days)s days): %(what)s")
         else:
-            message = gettext_now("Expired on %(day)s: %(what)s")
+            message = gettext("Expired on %(day)s: %(what)s")
         texts.append(message % facts)
     return texts
 

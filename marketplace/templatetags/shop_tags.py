@@ -34,12 +34,7 @@ def product_trust(product) -> dict:
     and takes, and the batch they will receive (its trace page)."""
     # The detail page's product comes with its stock records, their partners,
     # profiles and shipping rules (catalog.selectors.with_card_data).
-    owner = (
-        product.parent
-        if product.parent_id and not product.stockrecords.all()
-        else product
-    )
-    record = next(iter(owner.stockrecords.all()), None)
+    record = next(iter(_stock_records(product)), None)
     seller = getattr(record.partner, "profile", None) if record else None
     return {
         "seller": seller,
@@ -50,6 +45,17 @@ def product_trust(product) -> dict:
         "days": DELIVERY_DAYS,
         "batch": trace_selectors.batch_current_for_product(product=product),
     }
+
+
+def _stock_records(product):
+    """A pack-size parent is sold through its children's records, prefetched
+    with them (Oscar's strategy reads the same attribute)."""
+    if product.is_parent:
+        children = getattr(product, "_prefetched_public_children", None)
+        if children is None:
+            children = product.children.filter(is_public=True).order_by("pk")
+        return [record for child in children for record in child.stockrecords.all()]
+    return product.stockrecords.all()
 
 
 @register.simple_tag

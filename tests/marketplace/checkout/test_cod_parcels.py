@@ -15,18 +15,12 @@ from marketplace.checkout.payments import services as payment_services
 from sellers import selectors as seller_selectors
 from sellers import services as seller_services
 from sellers.models import Parcel, ParcelStatus
-from tests.factories import PHU_THO, XA_DOAN_HUNG, active_seller, seller_product
+from tests.factories import DELIVERY_ADDRESS, active_seller, seller_product
 
 pytestmark = pytest.mark.django_db
 Selector = get_class("partner.strategy", "Selector")
 OrderPayment = get_model("checkout", "OrderPayment")
-ADDRESS = {
-    "full_name": "Trần Văn Bình",
-    "phone": "0987654321",
-    "street": "Xóm 3",
-    "province": PHU_THO,
-    "ward": XA_DOAN_HUNG,
-}
+ADDRESS = DELIVERY_ADDRESS
 
 
 @pytest.fixture

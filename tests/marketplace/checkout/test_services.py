@@ -1,7 +1,5 @@
 """Stock is allocated under row locks at order placement and released on cancel."""
 
-import threading
-
 import pytest
 from django.db import connection
 from oscar.core.loading import get_class, get_model
@@ -9,18 +7,12 @@ from oscar.test.factories import create_basket
 
 from marketplace.checkout import services
 from sellers import services as seller_services
-from tests.factories import PHU_THO, XA_DOAN_HUNG, active_seller, seller_product
+from tests.factories import DELIVERY_ADDRESS, active_seller, race, seller_product
 
 Order = get_model("order", "Order")
 StockRecord = get_model("partner", "StockRecord")
 Selector = get_class("partner.strategy", "Selector")
-ADDRESS = {
-    "full_name": "Trần Văn Bình",
-    "phone": "0987654321",
-    "street": "Xóm 3",
-    "province": PHU_THO,
-    "ward": XA_DOAN_HUNG,
-}
+ADDRESS = DELIVERY_ADDRESS
 
 
 def basket_with(product, quantity=1):
@@ -99,25 +91,9 @@ def test_thirty_buyers_racing_for_ten_units_make_exactly_ten_orders():
     seller = active_seller()
     honey = seller_product(seller, title="Mật ong bạc hà", num_in_stock=10)
     baskets = [basket_with(honey) for _ in range(30)]
-    start = threading.Barrier(30)
-    placed, refused, errors = [], [], []
-
-    def buy(basket):
-        try:
-            start.wait()
-            placed.append(place(basket).number)
-        except services.CheckoutError:
-            refused.append(basket.pk)
-        except Exception as error:  # noqa: BLE001 -- any other error fails the test
-            errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=buy, args=(b,)) for b in baskets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    placed, refused, errors = race(
+        lambda basket: place(basket).number, baskets, refusal=services.CheckoutError
+    )
 
     assert errors == []
     assert len(placed) == 10 and len(refused) == 20

@@ -2,7 +2,6 @@
 on its featured products, optionally for a limited number of orders; refused
 with a Vietnamese reason before, after and when replayed."""
 
-import threading
 from datetime import timedelta
 from decimal import Decimal
 
@@ -16,20 +15,14 @@ from oscar.test.factories import create_basket
 from marketplace.checkout import services as checkout_services
 from marketplace.cms import services
 from marketplace.cms.models import LivestreamVoucher
-from tests.factories import PHU_THO, XA_DOAN_HUNG, active_seller, seller_product
+from tests.factories import DELIVERY_ADDRESS, active_seller, race, seller_product
 from tests.factories import livestream as make_livestream
 
 Voucher = get_model("voucher", "Voucher")
 Order = get_model("order", "Order")
 Applicator = get_class("offer.applicator", "Applicator")
 Selector = get_class("partner.strategy", "Selector")
-ADDRESS = {
-    "full_name": "Trần Văn Bình",
-    "phone": "0987654321",
-    "street": "Xóm 3",
-    "province": PHU_THO,
-    "ward": XA_DOAN_HUNG,
-}
+ADDRESS = DELIVERY_ADDRESS
 
 
 @pytest.fixture
@@ -218,29 +211,11 @@ def test_twenty_viewers_racing_for_five_codes_get_exactly_five_discounts():
     for basket in baskets:
         services.live_voucher_apply(basket=basket, item=item, user=AnonymousUser())
         Applicator().apply(basket, AnonymousUser())
-    start = threading.Barrier(20)
-    placed, refused, errors = [], [], []
-
-    def buy(basket):
-        try:
-            start.wait()
-            placed.append(
-                checkout_services.order_place(
-                    basket=basket, user=AnonymousUser(), **ADDRESS
-                ).number
-            )
-        except checkout_services.CheckoutError:
-            refused.append(basket.pk)
-        except Exception as error:  # noqa: BLE001 -- any other error fails the test
-            errors.append(repr(error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=buy, args=(b,)) for b in baskets]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    placed, refused, errors = race(
+        lambda basket: place(basket).number,
+        baskets,
+        refusal=checkout_services.CheckoutError,
+    )
 
     assert errors == []
     assert len(placed) == 5 and len(refused) == 15

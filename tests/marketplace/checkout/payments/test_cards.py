@@ -123,7 +123,7 @@ def test_staff_refund_a_paid_card_payment(card_order):
 
 
 def test_only_the_card_page_lets_stripe_js_in(card_order, client, localstripe):
-    from marketplace.checkout.services import card_payment_url
+    from marketplace.checkout.selectors import card_payment_url
 
     card_page = client.get(card_payment_url(order=card_order))
     policy = card_page["Content-Security-Policy"]
