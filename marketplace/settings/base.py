@@ -139,6 +139,7 @@ TEMPLATES = [
                 "oscar.core.context_processors.metadata",
                 "search.context_processors.search_form",
                 "catalog.context_processors.catalogue_menu",
+                "marketplace.context_processors.statuses",
             ],
         },
     },

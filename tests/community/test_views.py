@@ -186,9 +186,12 @@ def test_staff_approve_a_helper_for_named_communes(client, staff):
     helper = CommunityHelper.objects.get(user=user)
     assert [c.ward for c in helper.communes.all()] == [XA_DOAN_HUNG]
     assert helper.approved_by == staff and helper.phone == "0912345678"
+    withdraw = f'name="withdraw" value="{helper.pk}"'
+    assert withdraw in client.get(url).content.decode()
     client.post(url, {"withdraw": helper.pk})
     helper.refresh_from_db()
     assert helper.status == "withdrawn"
+    assert withdraw not in client.get(url).content.decode()
 
 
 def test_customers_cannot_approve_helpers(client):
