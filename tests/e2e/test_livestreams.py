@@ -178,8 +178,9 @@ def test_a_viewer_buys_with_the_live_code_then_complains_and_staff_resolve(
 
     # 2. Cash on delivery.
     phone.get_by_role("link", name="Tiến hành thanh toán").click()
-    phone.select_option("#id_province", "25")
-    phone.wait_for_load_state()
+    expect(phone.get_by_role("heading", name="Thanh toán")).to_be_visible()
+    with phone.expect_navigation():  # the province reloads its communes
+        phone.select_option("#id_province", "25")
     phone.select_option("#id_ward", label="Xã Đoan Hùng")
     phone.fill("#id_full_name", "Nguyễn Thị Lan")
     phone.fill("#id_phone", "0912 345 678")
