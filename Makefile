@@ -63,7 +63,7 @@ stack-tools:
 
 # The production stack with faults (PostgreSQL leg only; writes docs/OPERATIONS.md).
 stack: setup stack-tools
-	$(PY) -m pytest tests/stack -p no:randomly -x $(PYTEST_ARGS)
+	STACK_RUN=1 $(PY) -m pytest tests/stack -p no:randomly -x $(PYTEST_ARGS)
 
 test: setup browser stack-tools node_modules/.installed
 	$(PY) -m pytest $(PYTEST_ARGS); status=$$?; [ $$status -eq 5 ] && exit 0 || exit $$status

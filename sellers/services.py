@@ -252,6 +252,7 @@ def parcel_settle(*, parcel_pk: int) -> Parcel:
     return parcel
 
 
+@transaction.atomic
 def stock_receive(
     *, seller: SellerProfile | None, stockrecord_pk: int, units: int, price=None
 ):
