@@ -30,8 +30,8 @@ def fill_checkout(phone, base, tea, screenshot, *, payment: str):
     expect(phone.locator("tr.seller-shipping")).to_contain_text("HTX Chè Cẩm Mỹ")
     phone.get_by_role("link", name="Tiến hành thanh toán").click()
     expect(phone.get_by_role("heading", name="Thanh toán")).to_be_visible()
-    phone.select_option("#id_province", "25")  # reloads with Phú Thọ's communes
-    phone.wait_for_load_state()
+    with phone.expect_navigation():  # reloads with Phú Thọ's communes
+        phone.select_option("#id_province", "25")
     phone.select_option("#id_ward", label="Xã Đoan Hùng")
     phone.fill("#id_full_name", "Nguyễn Thị Lan")
     phone.fill("#id_phone", "0912 345 678")

@@ -48,8 +48,8 @@ def test_a_helper_applies_for_a_household_helps_with_stock_and_is_revoked(
     phone.locator("a[href='/dashboard/community/apply/']").click()
     phone.fill("#id_given_by", "Nguyễn Thị Lan")
     phone.select_option("#id_consent_method", "paper")
-    phone.select_option("#id_province", str(PHU_THO))  # reloads with its communes
-    phone.wait_for_load_state()
+    with phone.expect_navigation():  # reloads with its communes
+        phone.select_option("#id_province", str(PHU_THO))
     phone.select_option("#id_ward", str(XA_DOAN_HUNG))
     phone.fill("#id_street", "Xóm Đồng")
     phone.fill("#id_name", "Hộ bà Lan – Bưởi Đoan Hùng")
