@@ -7,10 +7,10 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from oscar.test.factories import UserFactory
 
 from marketplace.cms import services
 from tests.factories import livestream
+from tests.sellers.test_isolation import login, refused
 
 pytestmark = pytest.mark.django_db
 ROLES = ["own", "other", "customer", "anonymous", "staff"]
@@ -25,23 +25,6 @@ def complaints(market, cms_tree):
     services.complaint_file(livestream=cam_my, message="Chè nói sai xuất xứ")
     services.complaint_file(livestream=doan_hung, message="Bưởi sai giá")
     return market
-
-
-def login(client, role, market):
-    users = {
-        "own": lambda: market["cam_my"].partner.users.get(),
-        "other": lambda: market["doan_hung"].partner.users.get(),
-        "customer": lambda: UserFactory(),
-        "staff": lambda: UserFactory(is_staff=True, is_superuser=True),
-    }
-    if role != "anonymous":
-        client.force_login(users[role]())
-
-
-def refused(response) -> bool:
-    if response.status_code == 302:
-        return "login" in response["Location"]
-    return response.status_code in (403, 404)
 
 
 @pytest.mark.parametrize("role", ROLES)
