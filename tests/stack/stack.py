@@ -271,6 +271,14 @@ class Stack:
         if "postgres" in self.processes:
             self.kill("postgres", signal.SIGINT)  # fast shutdown
 
+    def logs_tail(self, lines: int = 40) -> str:
+        """The end of every process's log, for a failed assertion to show."""
+        return "\n".join(
+            f"== {path.name}\n"
+            + "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+            for path in sorted(self.dir.glob("*.log"))
+        )
+
     # ------------------------------------------------------------ mail
 
     def mails(self) -> list[dict]:
