@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_tasks import task
 from oscar.core.loading import get_class, get_model
 
+from ops.mail import delivery_connection
 from vietnam.site import absolute_url
 
 ProductAlert = get_model("customer", "ProductAlert")
@@ -21,7 +22,13 @@ def _send(*, alert, template: str, **context) -> None:
     context = {"alert": alert, "product": alert.product, **context}
     subject = render_to_string(f"catalogue/email/{template}_subject.txt", context)
     body = render_to_string(f"catalogue/email/{template}_body.txt", context)
-    send_mail(" ".join(subject.split()), body, None, [alert.get_email_address()])
+    send_mail(
+        " ".join(subject.split()),
+        body,
+        None,
+        [alert.get_email_address()],
+        connection=delivery_connection(),
+    )
 
 
 @task()

@@ -126,3 +126,15 @@ def depth() -> dict:
         "oldest_ready_seconds": round(waited),
         "failed": DBTaskResult.objects.failed().count(),
     }
+
+
+def results_prune(*, now=None) -> int:
+    """Finished tasks leave the queue's table after TASK_RESULTS_KEEP_DAYS;
+    failed ones stay for staff until retried or that old too."""
+    from django_tasks_db.models import DBTaskResult
+
+    before = (now or timezone.now()) - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
+    deleted, _by_model = (
+        DBTaskResult.objects.finished().filter(finished_at__lt=before).delete()
+    )
+    return deleted

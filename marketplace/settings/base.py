@@ -268,7 +268,10 @@ if env.S3_BUCKET:
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Mail sent during a request (Django's password reset, Oscar's and Wagtail's
+# notices) is queued; the worker delivers it through EMAIL_DELIVERY_BACKEND.
+EMAIL_BACKEND = "ops.mail.QueuedBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 OSCAR_FROM_EMAIL = env.DEFAULT_FROM_EMAIL
 
@@ -452,6 +455,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 TASK_MAX_ATTEMPTS = env.TASK_MAX_ATTEMPTS
 TASK_RETRY_BASE_SECONDS = env.TASK_RETRY_BASE_SECONDS
 TASK_LEASE_SECONDS = env.TASK_LEASE_SECONDS
+TASK_RESULTS_KEEP_DAYS = env.TASK_RESULTS_KEEP_DAYS
+SENT_MAIL_KEEP_DAYS = env.SENT_MAIL_KEEP_DAYS
+LABELS_IN_REQUEST_MAX = env.LABELS_IN_REQUEST_MAX
+LABEL_SHEET_KEEP_DAYS = env.LABEL_SHEET_KEEP_DAYS
 TASK_STALL_SECONDS = env.TASK_STALL_SECONDS
 
 # Reach: merchant feeds are rebuilt by a task when the catalogue changed and the

@@ -82,6 +82,14 @@ FEED_REFRESH_SECONDS = int(text("FEED_REFRESH_SECONDS", "3600"))
 TASK_MAX_ATTEMPTS = int(text("TASK_MAX_ATTEMPTS", "5"))
 TASK_RETRY_BASE_SECONDS = int(text("TASK_RETRY_BASE_SECONDS", "30"))
 TASK_LEASE_SECONDS = int(text("TASK_LEASE_SECONDS", "3600"))
+# Housekeeping (daily): finished tasks and the sent-mail keys that make a
+# retried task send nothing twice are dropped once no retry can come.
+TASK_RESULTS_KEEP_DAYS = int(text("TASK_RESULTS_KEEP_DAYS", "14"))
+SENT_MAIL_KEEP_DAYS = int(text("SENT_MAIL_KEEP_DAYS", "90"))
+# Label sheets of more labels than this are made by the worker, not in the
+# request, and kept for the seller to download for LABEL_SHEET_KEEP_DAYS.
+LABELS_IN_REQUEST_MAX = int(text("LABELS_IN_REQUEST_MAX", "100"))
+LABEL_SHEET_KEEP_DAYS = int(text("LABEL_SHEET_KEEP_DAYS", "7"))
 # /healthz says "degraded" when the oldest ready task waited longer (no worker?).
 TASK_STALL_SECONDS = int(text("TASK_STALL_SECONDS", "300"))
 # Livestream records (schedule, streamers, prices, complaints) are kept this

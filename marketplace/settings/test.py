@@ -6,7 +6,10 @@ from .base import BASE_DIR, DATABASES, STORAGES
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# pytest-django sets EMAIL_BACKEND to locmem whatever is written here;
+# tests/ops/test_queue.py puts the queued backend back where it is tested.
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 STORAGES["private"]["OPTIONS"]["location"] = BASE_DIR / "var" / "test-private"
 THUMBNAIL_DEBUG = True

@@ -5,6 +5,7 @@ import logging
 import os
 import subprocess
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.core import mail
@@ -205,4 +206,59 @@ def test_the_worker_registers_every_periodic_job(task_queue):
         "traceability.tasks.expiry_alerts_send",
         "reach.tasks.feeds_refresh",
         "marketplace.cms.tasks.livestream_records_purge_daily",
+        "ops.tasks.housekeeping",
+        "traceability.label_sheets.label_sheets_prune",
     } <= set(periodic.registry)
+
+
+def test_housekeeping_drops_old_mail_keys_and_finished_tasks_but_keeps_recent_ones(
+    task_queue, settings
+):
+    settings.SENT_MAIL_KEEP_DAYS, settings.TASK_RESULTS_KEEP_DAYS = 90, 14
+    heartbeat.enqueue()
+    heartbeat.enqueue()
+    task_queue.run()  # (its first round also runs housekeeping, due at once)
+    now = timezone.now()
+    for key, days in (("order:1:placed", 91), ("order:2:placed", 89)):
+        row = SentMail.objects.create(key=key)
+        SentMail.objects.filter(pk=row.pk).update(sent_at=now - timedelta(days=days))
+    beats = DBTaskResult.objects.filter(task_path=heartbeat.module_path)
+    old, recent = beats.order_by("enqueued_at")
+    DBTaskResult.objects.filter(pk=old.pk).update(finished_at=now - timedelta(days=15))
+    waiting = heartbeat.enqueue()  # not finished: never pruned, however old
+
+    from ops.tasks import housekeeping
+
+    assert housekeeping.call() == {"sent_mail": 1, "task_results": 1}
+    assert list(SentMail.objects.values_list("key", flat=True)) == ["order:2:placed"]
+    assert {str(pk) for pk in beats.values_list("pk", flat=True)} == {
+        str(recent.pk),
+        waiting.id,
+    }
+
+
+def test_mail_sent_by_code_not_ours_leaves_the_request_too(
+    client, task_queue, settings, django_capture_on_commit_callbacks
+):
+    """Django's password reset sends its mail itself: under the web nodes'
+    EMAIL_BACKEND it is queued, and the worker delivers it once."""
+    settings.EMAIL_BACKEND = "ops.mail.QueuedBackend"
+    UserFactory(email="lan@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/password-reset/", {"email": "lan@example.com"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 0  # nothing left during the request
+    queued = DBTaskResult.objects.ready().get(task_path="ops.mail.mail_deliver")
+
+    task_queue.run()
+    assert [m.to for m in mail.outbox] == [["lan@example.com"]]
+    reset = mail.outbox[0]
+    assert "/password-reset/confirm/" in reset.body
+    assert reset.extra_headers["Message-ID"].endswith(
+        f"@{urlsplit(settings.SITE_URL).hostname}>"
+    )
+
+    # A retry of the same task (the worker died after sending) sends nothing.
+    DBTaskResult.objects.filter(pk=queued.pk).update(status=TaskResultStatus.READY)
+    task_queue.run()
+    assert len(mail.outbox) == 1
