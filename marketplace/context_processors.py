@@ -8,7 +8,7 @@ from marketplace.cms.models import CampaignStatus, ComplaintStatus, LivestreamSt
 from marketplace.cms.selectors import ProposalOutcome
 from sellers.models import ParcelStatus, SellerStatus
 from sellers.statuses import LineStatus, OrderStatus
-from traceability.models import BatchStatus, EventKind
+from traceability.models import BatchStatus, EventKind, LabelSheetStatus
 
 STATUS_ENUMS = {
     enum.__name__: enum
@@ -18,6 +18,7 @@ STATUS_ENUMS = {
         ComplaintStatus,
         EventKind,
         HelperStatus,
+        LabelSheetStatus,
         LineStatus,
         LivestreamStatus,
         OrderStatus,

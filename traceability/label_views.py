@@ -1,17 +1,25 @@
 """The printable label sheet of a batch, from the seller workspace.
 
 GET without parameters shows a small form; with them (?width=40&height=30&copies=36)
-the PDF downloads. Bad values show the form again with messages, never a 500."""
+the PDF downloads. A sheet of more than LABELS_IN_REQUEST_MAX labels is made
+by the worker instead: the form offers to prepare it (POST), the page lists
+the sheets being prepared and ready to download. Bad values show the form
+again with messages, never a 500."""
 
 import logging
 import re
 
 from django import forms
-from django.http import HttpResponse
+from django.conf import settings
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import TemplateView
 
-from traceability import gs1, labels
+from traceability import gs1, labels, selectors, services
+from traceability.models import LabelSheet, LabelSheetStatus
 from traceability.workspace_views import BatchMixin
 
 PARAMETERS = ("width", "height", "copies")
@@ -77,6 +85,8 @@ class BatchLabelsView(BatchMixin, TemplateView):
         form = LabelSheetForm(request.GET)
         if not form.is_valid():
             return self.form_page(batch, form)
+        if form.cleaned_data["copies"] > settings.LABELS_IN_REQUEST_MAX:
+            return self.form_page(batch, form, prepare=True)
         try:
             pdf = labels.label_sheet_pdf(
                 batch=batch,
@@ -95,14 +105,57 @@ class BatchLabelsView(BatchMixin, TemplateView):
         )
         return response
 
-    def form_page(self, batch, form):
+    def post(self, request, *args, **kwargs):
+        """Prepare a large sheet in the background, then back to this page."""
+        batch = self.get_batch()
+        form = LabelSheetForm(request.POST)
+        if not form.is_valid():
+            return self.form_page(batch, form)
+        services.label_sheet_request(
+            batch=batch,
+            width_mm=form.cleaned_data["width"],
+            height_mm=form.cleaned_data["height"],
+            copies=form.cleaned_data["copies"],
+        )
+        messages.success(
+            request,
+            _("The label sheet is being prepared. It appears below in a minute."),
+        )
+        return redirect(request.get_full_path())
+
+    def form_page(self, batch, form, *, prepare=False):
+        sheets = selectors.label_sheets_of(batch=batch)
         return self.render_to_response(
             self.get_context_data(
                 batch=batch,
                 form=form,
+                prepare=prepare,
+                sheets=sheets,
+                preparing=any(s.status == LabelSheetStatus.QUEUED for s in sheets),
                 public_url=gs1.label_url(batch),
             )
         )
+
+
+class LabelSheetDownloadView(BatchMixin, View):
+    """A prepared sheet, to the batch's own seller (and staff) only."""
+
+    def get(self, request, *args, **kwargs):
+        batch = self.get_batch()  # 404 for another seller's batch
+        try:
+            sheet = batch.label_sheets.get(
+                pk=kwargs["sheet"], status=LabelSheetStatus.READY
+            )
+        except LabelSheet.DoesNotExist:
+            raise Http404(_("This label sheet does not exist any more.")) from None
+        response = FileResponse(
+            sheet.file.open("rb"),
+            as_attachment=True,
+            filename=f"tem-{safe_filename(batch.lot_code)}-{sheet.copies}.pdf",
+            content_type="application/pdf",
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
 
 
 def safe_filename(text: str) -> str:

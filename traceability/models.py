@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sellers.models import private_storage
 from traceability.gs1 import validate_gln
 from vietnam import places
 from vietnam.uploads import validate_image_upload
@@ -474,3 +475,41 @@ class ExpiryAlert(models.Model):
     @property
     def days_left(self) -> int:
         return (self.expires_on - timezone.localdate()).days
+
+
+class LabelSheetStatus(models.TextChoices):
+    QUEUED = "queued", _("Being prepared")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Could not be made")
+
+
+def label_sheet_path(sheet, filename: str) -> str:
+    return f"labels/{secrets.token_hex(16)}.pdf"
+
+
+class LabelSheet(models.Model):
+    """A large label sheet, made by the worker instead of inside the request
+    (a thousand QR codes take seconds); kept in private storage for a few
+    days, downloaded by the batch's own seller only."""
+
+    batch = models.ForeignKey(
+        Batch, on_delete=models.CASCADE, related_name="label_sheets"
+    )
+    width_mm = models.FloatField()
+    height_mm = models.FloatField()
+    copies = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=8, choices=LabelSheetStatus.choices, default=LabelSheetStatus.QUEUED
+    )
+    file = models.FileField(
+        storage=private_storage, upload_to=label_sheet_path, blank=True
+    )
+    error = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Label sheet")
+
+    def __str__(self):
+        return f"{self.batch.lot_code} × {self.copies}"

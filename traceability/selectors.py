@@ -386,3 +386,8 @@ def batch_current_for_product(*, product) -> Batch | None:
         .order_by("-produced_on", "-pk")
         .first()
     )
+
+
+def label_sheets_of(*, batch: Batch) -> list:
+    """The batch's sheets made by the worker, newest first (a few days' worth)."""
+    return list(batch.label_sheets.order_by("-created_at")[:10])

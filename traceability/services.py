@@ -12,7 +12,8 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from traceability import gs1, notices, selectors
+from ops.mail import delivery_connection
+from traceability import gs1, label_sheets, notices, selectors
 from traceability.models import (
     Batch,
     BatchHousehold,
@@ -22,6 +23,7 @@ from traceability.models import (
     ExpiryAlert,
     Farm,
     Household,
+    LabelSheet,
     LineBatch,
     Plot,
     Scan,
@@ -271,8 +273,25 @@ def expiry_alert_email_send(*, alert_id: int) -> bool:
         subject = render_to_string("traceability/email/expiry_subject.txt", context)
         body = render_to_string("traceability/email/expiry_body.txt", context)
     try:
-        send_mail(subject.strip(), body, None, recipients)
+        send_mail(
+            subject.strip(), body, None, recipients, connection=delivery_connection()
+        )
     except Exception:
         ExpiryAlert.objects.filter(pk=alert_id).update(emailed_at=None)
         raise
     return True
+
+
+@transaction.atomic
+def label_sheet_request(
+    *, batch: Batch, width_mm: float, height_mm: float, copies: int
+) -> LabelSheet:
+    """A sheet too large to make inside the request: the worker makes it
+    once this row is committed (sizes already checked by `labels.validate`)."""
+    sheet = LabelSheet.objects.create(
+        batch=batch, width_mm=width_mm, height_mm=height_mm, copies=copies
+    )
+    transaction.on_commit(
+        partial(label_sheets.label_sheet_make.enqueue, sheet_id=sheet.pk)
+    )
+    return sheet

@@ -22,4 +22,9 @@ urlpatterns = [
         label_views.BatchLabelsView.as_view(),
         name="batch-labels",
     ),
+    path(
+        "batches/<int:pk>/labels/<int:sheet>.pdf",
+        label_views.LabelSheetDownloadView.as_view(),
+        name="batch-label-sheet",
+    ),
 ]

@@ -4,15 +4,18 @@ import math
 import re
 import shutil
 import subprocess
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from tests.factories import traced_batch
-from traceability import labels
+from traceability import label_sheets, labels, services
 from traceability.labels import LabelFontMissing, grid, label_sheet_pdf
+from traceability.models import LabelSheet, LabelSheetStatus
 
 pytestmark = pytest.mark.django_db
 PER_PAGE_40x30 = 36  # A4 less 8 mm margins: 194 × 281 mm → 4 columns × 9 rows
@@ -226,3 +229,105 @@ def test_another_seller_gets_404(client, market, labels_page):
     assert client.get(url).status_code == 404
     query = {"width": "40", "height": "30", "copies": "1"}
     assert client.get(url, query).status_code == 404
+
+
+LARGE = {"width": "40", "height": "30", "copies": "150"}
+
+
+def test_a_large_sheet_is_prepared_by_the_worker_then_downloaded(
+    client, labels_page, settings, django_capture_on_commit_callbacks
+):
+    settings.LABELS_IN_REQUEST_MAX = 100
+    batch, url = labels_page
+    response = client.get(url, LARGE)
+    assert response["Content-Type"].startswith("text/html")  # not made in the request
+    assert "Prepare the label sheet" in response.content.decode()
+    assert not batch.label_sheets.exists()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(url, LARGE)
+    assert response.status_code == 302 and len(callbacks) == 1
+    sheet = batch.label_sheets.get()
+    assert sheet.status == LabelSheetStatus.READY and sheet.copies == 150
+
+    page = client.get(url).content.decode()
+    download = reverse(
+        "trace-workspace:batch-label-sheet", kwargs={"pk": batch.pk, "sheet": sheet.pk}
+    )
+    assert download in page
+    response = client.get(download)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Cache-Control"] == "private, no-store"
+    pdf = b"".join(response.streaming_content)
+    assert pages(pdf) == math.ceil(150 / PER_PAGE_40x30)
+
+    # A retried task makes nothing twice; a vanished sheet ends quietly.
+    assert label_sheets.label_sheet_make.call(sheet_id=sheet.pk) is False
+    assert label_sheets.label_sheet_make.call(sheet_id=sheet.pk + 999) is False
+
+
+def test_while_a_sheet_is_prepared_the_page_refreshes_itself(
+    client, labels_page, settings
+):
+    settings.LABELS_IN_REQUEST_MAX = 100
+    batch, url = labels_page
+    client.post(url, LARGE)  # on_commit not run: still queued
+    page = client.get(url).content.decode()
+    assert '<meta http-equiv="refresh"' in page
+    assert str(LabelSheetStatus.QUEUED.label) in page
+
+
+def test_another_seller_can_neither_prepare_nor_download(
+    client, market, labels_page, settings, django_capture_on_commit_callbacks
+):
+    settings.LABELS_IN_REQUEST_MAX = 100
+    batch, url = labels_page
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, LARGE)
+    sheet = batch.label_sheets.get()
+    download = reverse(
+        "trace-workspace:batch-label-sheet", kwargs={"pk": batch.pk, "sheet": sheet.pk}
+    )
+    client.force_login(market["doan_hung"].partner.users.get())
+    assert client.get(download).status_code == 404
+    assert client.post(url, LARGE).status_code == 404
+    assert batch.label_sheets.count() == 1
+
+
+def test_a_sheet_that_cannot_be_made_says_why(
+    client, labels_page, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    settings.LABELS_IN_REQUEST_MAX = 100
+    batch, url = labels_page
+
+    def no_fonts():
+        raise LabelFontMissing("Không tìm thấy phông chữ DejaVu Sans")
+
+    monkeypatch.setattr(labels, "find_fonts", no_fonts)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url, LARGE)
+    sheet = batch.label_sheets.get()
+    assert sheet.status == LabelSheetStatus.FAILED
+    assert "DejaVu" in client.get(url).content.decode()
+
+
+def test_old_sheets_are_pruned_with_their_files(
+    labels_page, settings, django_capture_on_commit_callbacks
+):
+    batch, _url = labels_page
+    with django_capture_on_commit_callbacks(execute=True):
+        old = services.label_sheet_request(
+            batch=batch, width_mm=40, height_mm=30, copies=2
+        )
+        new = services.label_sheet_request(
+            batch=batch, width_mm=40, height_mm=30, copies=3
+        )
+    old.refresh_from_db()
+    storage, name = old.file.storage, old.file.name
+    assert storage.exists(name)
+    LabelSheet.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=settings.LABEL_SHEET_KEEP_DAYS + 1)
+    )
+    assert label_sheets.label_sheets_prune.call() == 1
+    assert not storage.exists(name)
+    assert list(batch.label_sheets.all()) == [new]
