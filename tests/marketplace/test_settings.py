@@ -87,3 +87,27 @@ def test_test_keys_are_fine_while_cards_are_off(settings):
     settings.CARD_PAYMENTS = False
     settings.STRIPE_WEBHOOK_SECRET = "whsec_test_localstripe"
     assert checks.check_card_payment_keys() == []
+
+
+def test_production_web_nodes_queue_mail_and_the_worker_sends_it_by_smtp(tmp_path):
+    env = deployment_env(
+        DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
+        MARKETPLACE_VAR_DIR=str(tmp_path),
+        **PROPER_PRODUCTION,
+    )
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_DELIVERY_BACKEND)"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split() == [
+        "ops.mail.QueuedBackend",
+        "django.core.mail.backends.smtp.EmailBackend",
+    ], result.stderr
