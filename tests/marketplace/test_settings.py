@@ -107,7 +107,7 @@ def test_production_web_nodes_queue_mail_and_the_worker_sends_it_by_smtp(tmp_pat
         text=True,
         timeout=120,
     )
-    assert result.stdout.split() == [
+    assert result.stdout.splitlines()[-1].split() == [
         "ops.mail.QueuedBackend",
         "django.core.mail.backends.smtp.EmailBackend",
     ], result.stderr
