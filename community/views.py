@@ -3,6 +3,7 @@ applying for a new one, and choosing whose workspace to open."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.generic import FormView, TemplateView
@@ -109,7 +110,10 @@ class HelperReviewView(FormView):
 
     def post(self, request, *args, **kwargs):
         if "withdraw" in request.POST:
-            helper = get_object_or_404(CommunityHelper, pk=request.POST["withdraw"])
+            pk = request.POST["withdraw"]
+            if not pk.isascii() or not pk.isdigit():
+                raise Http404
+            helper = get_object_or_404(CommunityHelper, pk=pk)
             services.helper_withdraw(helper=helper)
             messages.success(
                 request, _("%(helper)s is no longer a helper.") % {"helper": helper}

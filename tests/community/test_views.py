@@ -197,3 +197,10 @@ def test_staff_approve_a_helper_for_named_communes(client, staff):
 def test_customers_cannot_approve_helpers(client):
     client.force_login(UserFactory())
     assert client.get(reverse("community:staff-helpers")).status_code == 403
+
+
+@pytest.mark.parametrize("bad", ["abc", "١٢", "99999999"])
+def test_withdrawing_a_helper_that_is_not_one_is_a_404_not_a_500(client, staff, bad):
+    client.force_login(staff)
+    url = reverse("community:staff-helpers")
+    assert client.post(url, {"withdraw": bad}).status_code == 404
