@@ -349,6 +349,10 @@ class RefundRefused(PaymentError):
 
 def _refused_lines(*, order, asks, left_by_line) -> list:
     reasons = []
+    pks = [ask.line_pk for ask in asks]
+    if len(pks) != len(set(pks)):
+        # Each ask is checked against what is left of its line on its own.
+        return [(None, None, _("Each line may appear once in a refund."))]
     for ask in asks:
         row = left_by_line.get(ask.line_pk)
         if row is None:

@@ -204,6 +204,29 @@ def test_the_total_never_exceeds_what_was_paid(paid, shop):
     assert refused.value.reasons[0][:2] == (None, None)
 
 
+def test_one_line_asked_twice_cannot_pass_its_cap_in_halves(paid, shop):
+    order = paid()
+    tea = line_of(order, shop["tea"])
+    with pytest.raises(services.RefundRefused):
+        refund(
+            order,
+            {"line_pk": tea.pk, "amount": 200000},
+            {"line_pk": tea.pk, "amount": 200000},
+            staff=shop["staff"],
+        )
+    assert not Refund.objects.exists()
+
+
+def test_a_refund_stripe_refuses_leaves_nothing_behind(card_paid, shop):
+    tea = line_of(card_paid, shop["tea"])
+    card_paid.payment.reference = "pi_nobody_made_this"
+    card_paid.payment.save()
+    with pytest.raises(services.RefundRefused, match="Stripe"):
+        refund(card_paid, {"line_pk": tea.pk, "amount": 1000}, staff=shop["staff"])
+    assert not Refund.objects.exists()
+    assert not PaymentEvent.objects.filter(order=card_paid).exists()
+
+
 def test_a_line_of_another_order_is_refused(paid, shop):
     order, other = paid(), paid()
     with pytest.raises(services.RefundRefused):
