@@ -500,7 +500,9 @@ def refund_create(
     refund.full_clean()
     refund.save()
     event_type, _created = PaymentEventType.objects.get_or_create(
-        code=PaymentEventCode.REFUND, defaults={"name": PaymentEventCode.REFUND.label}
+        # Oscar shows the type's name; stored in English, like Oscar's own.
+        code=PaymentEventCode.REFUND,
+        defaults={"name": PaymentEventCode.REFUND.name.capitalize()},
     )
     returned = {}
     for ask in asks:
