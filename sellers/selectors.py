@@ -17,10 +17,11 @@ from sellers.models import (
     SellerStatus,
     ShippingRule,
 )
-from sellers.statuses import LineStatus
+from sellers.statuses import LineStatus, PaymentEventCode
 
 StockRecord = get_model("partner", "StockRecord")
 Line = get_model("order", "Line")
+PaymentEvent = get_model("order", "PaymentEvent")
 
 
 def partner_can_sell_q(prefix: str = "") -> Q:
@@ -172,7 +173,8 @@ def sales_summary(*, seller: SellerProfile | None, days: int = 30, today=None) -
 
 
 def statement(*, seller: SellerProfile, year: int, month: int) -> dict:
-    """A month's lines (cancelled ones left out): gross, commission and net payable."""
+    """A month's lines (cancelled ones left out) and the month's refunds of
+    the seller's lines (negative rows): gross, commission and net payable."""
     rate = seller.effective_commission_rate
     lines = (
         lines_for_seller(seller=seller)
@@ -187,9 +189,27 @@ def statement(*, seller: SellerProfile, year: int, month: int) -> dict:
         rows.append(
             {
                 "line": line,
+                "quantity": line.quantity,
                 "gross": gross,
                 "commission": commission,
                 "net": gross - commission,
+                "refund": None,
+            }
+        )
+    for event in refunds_in_month(seller=seller, year=year, month=month):
+        # The commission goes back with the money: it is charged on what the
+        # shopper kept.
+        item = event.line_quantities.all()[0]
+        gross = -event.amount
+        commission = (gross * rate / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        rows.append(
+            {
+                "line": item.line,
+                "quantity": item.quantity,
+                "gross": gross,
+                "commission": commission,
+                "net": gross - commission,
+                "refund": event,
             }
         )
     totals = {
@@ -205,6 +225,25 @@ def statement(*, seller: SellerProfile, year: int, month: int) -> dict:
         "totals": totals,
         "cod": cod_parcels(seller=seller, year=year, month=month),
     }
+
+
+def refunds_in_month(*, seller: SellerProfile, year: int, month: int) -> QuerySet:
+    """Refunds of the seller's lines made in that month, whatever month the
+    order was placed: a statement already paid out stays as it was, and the
+    money comes off the month it went back. Each is one of Oscar's
+    PaymentEvents for one line; lines cancelled were never on a statement."""
+    return (
+        PaymentEvent.objects.filter(
+            event_type__code=PaymentEventCode.REFUND,
+            date_created__year=year,
+            date_created__month=month,
+            line_quantities__line__partner=seller.partner,
+        )
+        .exclude(line_quantities__line__status=LineStatus.CANCELLED)
+        .select_related("order")
+        .prefetch_related("line_quantities__line__order")
+        .order_by("date_created", "pk")
+    )
 
 
 def cod_parcels(*, seller: SellerProfile, year: int, month: int) -> dict:

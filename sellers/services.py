@@ -159,11 +159,18 @@ def line_status_set(*, seller: SellerProfile | None, line_pk: int, status: str):
 def stock_release(*, lines) -> None:
     """Put cancelled lines' units back on sale: their allocations are undone
     under the same pk-ordered row locks that checkout takes."""
+    stock_return(units={line: line.quantity for line in lines})
+
+
+def stock_return(*, units: dict) -> None:
+    """Put units of order lines ({line: units}) back on sale. Orders keep
+    their units allocated (shipping consumes nothing), so undoing that
+    allocation is what makes them sellable again, cancelled or returned."""
     quantities = {}
-    for line in lines:
-        if line.stockrecord_id:
+    for line, count in units.items():
+        if line.stockrecord_id and count:
             quantities[line.stockrecord_id] = (
-                quantities.get(line.stockrecord_id, 0) + line.quantity
+                quantities.get(line.stockrecord_id, 0) + count
             )
     records = StockRecord.objects.select_for_update().filter(pk__in=quantities)
     for record in records.order_by("pk"):

@@ -37,3 +37,11 @@ LINE_STATUS_PIPELINE = {
     LineStatus.DELIVERED: (),
     LineStatus.CANCELLED: (),
 }
+
+
+class PaymentEventCode(models.TextChoices):
+    """Codes of Oscar's PaymentEventTypes that we write. A refund is one event
+    per refunded line, so an event's amount is that line's money (sellers'
+    statements read them without knowing about checkout)."""
+
+    REFUND = "refund", _("Refund")

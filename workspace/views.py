@@ -181,14 +181,18 @@ class StatementCsvView(StatementMixin, View):
             ]
         )
         for row in statement["rows"]:
-            line = row["line"]
+            line, refund = row["line"], row["refund"]
             writer.writerow(
                 [
                     line.order.number,
-                    timezone.localtime(line.order.date_placed).strftime("%d/%m/%Y"),
+                    timezone.localtime(
+                        refund.date_created if refund else line.order.date_placed
+                    ).strftime("%d/%m/%Y"),
                     line.title,
-                    line.quantity,
-                    LineStatus(line.status).label
+                    row["quantity"],
+                    _("Refund")
+                    if refund
+                    else LineStatus(line.status).label
                     if line.status in LineStatus.values
                     else line.status,
                     int(row["gross"]),

@@ -2,6 +2,7 @@
 
 from oscar.core.loading import get_model
 
+from marketplace.checkout.models import PaymentMethod
 from marketplace.checkout.selectors import order_status_url
 from ops.mail import send_once
 from vietnam.site import absolute_url
@@ -39,3 +40,24 @@ def order_emails_send(*, order) -> None:
             },
             to=sorted(set(recipients)),
         )
+
+
+def refund_email_send(*, refund) -> None:
+    """In Vietnamese, to the shopper: which lines, how much, and how the money
+    comes back (to the card, or as already returned by transfer or cash)."""
+    order = refund.order
+    if not order.email:
+        return
+    send_once(
+        key=f"refund:{refund.pk}:shopper",
+        subject_template="oscar/checkout/email/refund_subject.txt",
+        body_template="oscar/checkout/email/refund_body.txt",
+        context={
+            "order": order,
+            "refund": refund,
+            "to_card": refund.method == PaymentMethod.CARD,
+            "lines": list(refund.lines.select_related("line")),
+            "status_url": absolute_url(order_status_url(order=order)),
+        },
+        to=[order.email],
+    )

@@ -1,5 +1,6 @@
 """How an order is paid: one record per order, in whole đồng."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -86,6 +87,71 @@ class StripeEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_id} ({self.kind})"
+
+
+class Refund(models.Model):
+    """Money returned to the shopper for some lines (and maybe shipping) of a
+    paid order, who returned it and when. Card refunds go back through Stripe
+    (`reference` is Stripe's refund id); transfer and cash refunds happen
+    outside the system and are recorded here with the bank or receipt
+    reference. Each refunded line is also one of Oscar's PaymentEvents, so
+    Oscar's order pages and the sellers' statements see it."""
+
+    order = models.ForeignKey(
+        "order.Order", on_delete=models.PROTECT, related_name="refunds"
+    )
+    method = models.CharField(
+        _("Refunded through"), max_length=16, choices=PaymentMethod.choices
+    )
+    amount = models.PositiveBigIntegerField(_("Amount (đồng)"))
+    shipping = models.PositiveBigIntegerField(
+        _("Shipping fee refunded (đồng)"), default=0
+    )
+    reference = models.CharField(_("Refund reference"), max_length=100, blank=True)
+    note = models.TextField(_("Reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Refunded by"),
+    )
+    created_at = models.DateTimeField(_("Refunded at"), auto_now_add=True)
+    request_key = models.UUIDField(
+        unique=True,
+        help_text=_("One per refund form shown: a form sent twice refunds once."),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Refund")
+        verbose_name_plural = _("Refunds")
+
+    def __str__(self):
+        return f"{self.order.number}: {self.amount}"
+
+
+class RefundLine(models.Model):
+    """One order line's part of a refund. `event` is Oscar's PaymentEvent for
+    the same money (one event per line, so the event's amount is this line's);
+    `restocked` says the goods came back and went on sale again."""
+
+    refund = models.ForeignKey(Refund, on_delete=models.CASCADE, related_name="lines")
+    line = models.ForeignKey(
+        "order.Line", on_delete=models.PROTECT, related_name="refund_lines"
+    )
+    event = models.OneToOneField(
+        "order.PaymentEvent", on_delete=models.PROTECT, related_name="refund_line"
+    )
+    quantity = models.PositiveIntegerField(_("Units refunded"), default=0)
+    amount = models.PositiveBigIntegerField(_("Amount (đồng)"))
+    restocked = models.BooleanField(_("Goods came back to stock"), default=False)
+
+    class Meta:
+        verbose_name = _("Refunded line")
+        verbose_name_plural = _("Refunded lines")
+
+    def __str__(self):
+        return f"{self.line}: {self.amount}"
 
 
 from oscar.apps.checkout.models import *  # noqa: E402

@@ -8,6 +8,7 @@ from oscar.core.loading import get_model
 from marketplace.checkout import emails
 
 Order = get_model("order", "Order")
+Refund = get_model("checkout", "Refund")
 log = logging.getLogger(__name__)
 
 
@@ -18,3 +19,12 @@ def order_emails_send(*, order_id: int) -> None:
         log.info("Order %s is gone; no emails to send", order_id)
         return
     emails.order_emails_send(order=order)
+
+
+@task()
+def refund_email_send(*, refund_id: int) -> None:
+    refund = Refund.objects.filter(pk=refund_id).select_related("order").first()
+    if refund is None:
+        log.info("Refund %s is gone; no email to send", refund_id)
+        return
+    emails.refund_email_send(refund=refund)

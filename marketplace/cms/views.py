@@ -1,6 +1,7 @@
 """Calendar feeds (.ics) for livestreams: everyone's, one seller's, one event;
 and the viewers' complaint form."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -11,6 +12,8 @@ from marketplace.cms import selectors, services
 from marketplace.cms.forms import ComplaintForm
 from marketplace.cms.ics import livestream_calendar
 from marketplace.cms.models import LivestreamPage
+from marketplace.logins import client_address
+from ops.ratelimit import over_limit
 from sellers import selectors as seller_selectors
 from sellers.models import SellerProfile
 
@@ -61,11 +64,36 @@ def complaint_create(request, pk):
     if livestream is None:
         raise Http404(_("This livestream does not exist."))
     form = ComplaintForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.complaint_file(livestream=livestream, **form.cleaned_data)
-        return redirect("cms:complaint-sent", pk=livestream.pk)
+        if complaints_over_limit(request, livestream):
+            form.add_error(
+                None,
+                _(
+                    "You have sent many reports about this livestream in a short "
+                    "time. Please wait an hour before sending another; the "
+                    "marketplace is reading the ones you sent."
+                ),
+            )
+            status = 429
+        else:
+            services.complaint_file(livestream=livestream, **form.cleaned_data)
+            return redirect("cms:complaint-sent", pk=livestream.pk)
     return render(
-        request, "cms/complaint_form.html", {"form": form, "livestream": livestream}
+        request,
+        "cms/complaint_form.html",
+        {"form": form, "livestream": livestream},
+        status=status,
+    )
+
+
+def complaints_over_limit(request, livestream) -> bool:
+    """Complaints are anonymous, so they are counted per client address and
+    livestream in the cache; a cache that is away counts nothing."""
+    return over_limit(
+        [f"complaint:{livestream.pk}:{client_address(request)}"],
+        limit=settings.COMPLAINT_LIMIT,
+        seconds=settings.COMPLAINT_LIMIT_SECONDS,
     )
 
 

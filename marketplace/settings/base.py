@@ -421,6 +421,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Password-reset emails per hour, per address and per email.
 PASSWORD_RESET_LIMIT = 5
+# Livestream complaints (anonymous form) per client address and livestream.
+COMPLAINT_LIMIT = 5
+COMPLAINT_LIMIT_SECONDS = 3600
 
 # Content-Security-Policy (django-csp), enforced everywhere, dev and tests
 # included, so a template that breaks it fails before production. Shop and trace

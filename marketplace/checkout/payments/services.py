@@ -3,7 +3,9 @@
 import csv
 import io
 import re
+import uuid
 from dataclasses import dataclass
+from functools import partial
 
 import stripe
 from django.conf import settings
@@ -11,17 +13,26 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from oscar.core.loading import get_model
 
+from marketplace.checkout import tasks
 from marketplace.checkout.models import (
     OrderPayment,
     PaymentMethod,
     PaymentStatus,
+    Refund,
+    RefundLine,
     StripeEvent,
 )
 from marketplace.checkout.payments import selectors
 from marketplace.checkout.services import order_cancel
 from sellers import services as seller_services
 from sellers.models import ParcelStatus
+from sellers.statuses import LineStatus, PaymentEventCode
+
+PaymentEvent = get_model("order", "PaymentEvent")
+PaymentEventType = get_model("order", "PaymentEventType")
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 
 
 class PaymentError(Exception):
@@ -296,22 +307,258 @@ def stripe_event_handle(*, event_id: str, kind: str, object_id: str | None) -> b
     return True
 
 
-def card_payment_refund(*, payment_pk: int) -> OrderPayment:
-    """Staff refund a paid card payment in full from the dashboard."""
-    with transaction.atomic():
-        payment = _card_payment_locked(payment_pk=payment_pk)
-        if payment.status != PaymentStatus.PAID or not payment.reference:
-            raise PaymentError(_("Only a paid card payment can be refunded."))
-        try:
-            stripe_sdk().Refund.create(
-                payment_intent=payment.reference,
-                idempotency_key=f"refund-{payment.order.number}",
+def card_payment_refund(*, payment_pk: int, actor) -> Refund:
+    """Staff refund what is left of a paid card payment in one go: every
+    line's remaining money and the shipping fee, nothing restocked."""
+    payment = OrderPayment.objects.select_related("order").get(
+        pk=payment_pk, method=PaymentMethod.CARD
+    )
+    left = selectors.refundable(order=payment.order)
+    return refund_create(
+        order_pk=payment.order_id,
+        asks=[
+            LineRefundAsk(line_pk=row["line"].pk, amount=row["amount_left"])
+            for row in left["lines"]
+            if row["amount_left"]
+        ],
+        shipping=left["shipping_left"],
+        actor=actor,
+        request_key=uuid.uuid4(),
+    )
+
+
+@dataclass(frozen=True)
+class LineRefundAsk:
+    """What staff ask to refund on one line: money, and the units it covers
+    (0 for money only, e.g. a damaged item the shopper keeps); `restock` when
+    those units came back and can be sold again."""
+
+    line_pk: int
+    amount: int
+    quantity: int = 0
+    restock: bool = False
+
+
+class RefundRefused(PaymentError):
+    """Every reason at once, each for a (line pk or None, field or None)."""
+
+    def __init__(self, reasons: list[tuple[int | None, str | None, str]]):
+        self.reasons = reasons
+        super().__init__(" ".join(message for _line, _field, message in reasons))
+
+
+def _refused_lines(*, order, asks, left_by_line) -> list:
+    reasons = []
+    pks = [ask.line_pk for ask in asks]
+    if len(pks) != len(set(pks)):
+        # Each ask is checked against what is left of its line on its own.
+        return [(None, None, _("Each line may appear once in a refund."))]
+    for ask in asks:
+        row = left_by_line.get(ask.line_pk)
+        if row is None:
+            reasons.append((None, None, _("This line is not part of the order.")))
+            continue
+        line = row["line"]
+        if ask.amount < 0 or ask.quantity < 0:
+            reasons.append((line.pk, "amount", _("Enter a positive amount.")))
+        elif ask.amount > row["amount_left"]:
+            reasons.append(
+                (
+                    line.pk,
+                    "amount",
+                    _(
+                        "At most %(left)s đồng of this line can still be refunded "
+                        "(paid %(paid)s, refunded %(refunded)s)."
+                    )
+                    % {
+                        "left": row["amount_left"],
+                        "paid": row["paid"],
+                        "refunded": row["amount_refunded"],
+                    },
+                )
             )
-        except stripe.StripeError as error:
-            raise PaymentError(
-                _("Stripe refused the refund: %(reason)s")
-                % {"reason": error.user_message or error.code or ""}
-            ) from None
+        if ask.quantity > row["units_left"]:
+            reasons.append(
+                (
+                    line.pk,
+                    "quantity",
+                    _("At most %(left)s units of this line can still be refunded.")
+                    % {"left": row["units_left"]},
+                )
+            )
+        if ask.restock and not ask.quantity:
+            reasons.append(
+                (line.pk, "restock", _("Say how many units came back to restock."))
+            )
+        elif ask.restock and line.status == LineStatus.CANCELLED:
+            reasons.append(
+                (
+                    line.pk,
+                    "restock",
+                    _("This line was cancelled: its units are already back on sale."),
+                )
+            )
+    return reasons
+
+
+@transaction.atomic
+def refund_create(
+    *,
+    order_pk: int,
+    asks: list[LineRefundAsk],
+    actor,
+    request_key: uuid.UUID,
+    shipping: int = 0,
+    reference: str = "",
+    note: str = "",
+) -> Refund:
+    """Refund part of a paid order, line by line. Nothing may exceed what was
+    paid, per line and in total, counting earlier refunds: the payment's row
+    lock makes refunds of one order wait for each other, so two at once (or a
+    form sent twice) cannot both take the same money. A card refund goes back
+    through Stripe; a transfer or cash refund is money already returned
+    outside the system and needs its reference. The form's `request_key`
+    makes a repeated submission return the first refund."""
+    payment = (
+        OrderPayment.objects.select_for_update()
+        .select_related("order")
+        .get(order_id=order_pk)
+    )
+    repeated = Refund.objects.filter(request_key=request_key).first()
+    if repeated is not None:
+        return repeated
+    order = payment.order
+    if payment.status not in (PaymentStatus.PAID, PaymentStatus.REFUNDED):
+        raise RefundRefused(
+            [
+                (
+                    None,
+                    None,
+                    _("Order %(number)s is not paid (%(status)s): nothing to refund.")
+                    % {"number": order.number, "status": payment.get_status_display()},
+                )
+            ]
+        )
+    # Lines too, so a seller cancelling one waits (its units are restocked once).
+    list(order.lines.select_for_update().order_by("pk"))
+    left = selectors.refundable(order=order)
+    by_line = {row["line"].pk: row for row in left["lines"]}
+    reasons = _refused_lines(order=order, asks=asks, left_by_line=by_line)
+    if shipping < 0 or shipping > left["shipping_left"]:
+        reasons.append(
+            (
+                None,
+                "shipping",
+                _("At most %(left)s đồng of shipping can still be refunded.")
+                % {"left": left["shipping_left"]},
+            )
+        )
+    total = sum(max(ask.amount, 0) for ask in asks) + max(shipping, 0)
+    if not reasons and total == 0:
+        reasons.append((None, None, _("Enter an amount to refund.")))
+    if total > payment.amount - left["refunded"]:
+        reasons.append(
+            (
+                None,
+                None,
+                _(
+                    "The refund (%(total)s đồng) is more than is left of the "
+                    "%(paid)s đồng paid (%(refunded)s đồng already refunded)."
+                )
+                % {
+                    "total": total,
+                    "paid": payment.amount,
+                    "refunded": left["refunded"],
+                },
+            )
+        )
+    if payment.method != PaymentMethod.CARD and not reference.strip():
+        reasons.append(
+            (
+                None,
+                "reference",
+                _(
+                    "Enter the bank transaction or receipt number the money went "
+                    "back with."
+                ),
+            )
+        )
+    if reasons:
+        raise RefundRefused(reasons)
+    if payment.method == PaymentMethod.CARD:
+        reference = _stripe_refund(payment=payment, amount=total, key=request_key)
+    refund = Refund(
+        order=order,
+        method=payment.method,
+        amount=total,
+        shipping=shipping,
+        reference=reference.strip()[:100],
+        note=note.strip(),
+        created_by=actor,
+        request_key=request_key,
+    )
+    refund.full_clean()
+    refund.save()
+    event_type, _created = PaymentEventType.objects.get_or_create(
+        # Oscar shows the type's name; stored in English, like Oscar's own.
+        code=PaymentEventCode.REFUND,
+        defaults={"name": PaymentEventCode.REFUND.name.capitalize()},
+    )
+    returned = {}
+    for ask in asks:
+        if not (ask.amount or ask.quantity):
+            continue
+        line = by_line[ask.line_pk]["line"]
+        event = PaymentEvent.objects.create(
+            order=order,
+            amount=ask.amount,
+            reference=refund.reference,
+            event_type=event_type,
+        )
+        PaymentEventQuantity.objects.create(
+            event=event, line=line, quantity=ask.quantity
+        )
+        RefundLine.objects.create(
+            refund=refund,
+            line=line,
+            event=event,
+            quantity=ask.quantity,
+            amount=ask.amount,
+            restocked=ask.restock,
+        )
+        if ask.restock:
+            returned[line] = ask.quantity
+    seller_services.stock_return(units=returned)
+    if left["refunded"] + total >= payment.amount:
         payment.status = PaymentStatus.REFUNDED
         payment.save(update_fields=["status"])
-    return payment
+    transaction.on_commit(
+        partial(tasks.refund_email_send.enqueue, refund_id=refund.pk), robust=True
+    )
+    return refund
+
+
+def _stripe_refund(*, payment: OrderPayment, amount: int, key) -> str:
+    """A partial refund of the card payment in VND (whole đồng), keyed by the
+    form so a retried request cannot refund twice; Stripe's refund id."""
+    if not payment.reference:
+        raise RefundRefused([(None, None, _("This card payment has no Stripe id."))])
+    try:
+        refund = stripe_sdk().Refund.create(
+            payment_intent=payment.reference,
+            amount=amount,
+            metadata={"order_number": str(payment.order.number)},
+            idempotency_key=f"refund-{key}",
+        )
+    except stripe.StripeError as error:
+        raise RefundRefused(
+            [
+                (
+                    None,
+                    None,
+                    _("Stripe refused the refund: %(reason)s")
+                    % {"reason": error.user_message or error.code or ""},
+                )
+            ]
+        ) from None
+    return refund.id

@@ -16,6 +16,12 @@ urlpatterns = [
         name="refund",
     ),
     path(
+        "payments/<int:pk>/refunds/",
+        views.RefundView.as_view(),
+        name="refund-lines",
+    ),
+    path("payments/refunds/", views.RefundListView.as_view(), name="refunds"),
+    path(
         "payments/statement/",
         views.BankStatementImportView.as_view(),
         name="statement-import",

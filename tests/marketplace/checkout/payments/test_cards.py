@@ -5,6 +5,7 @@ import json
 import urllib.request
 
 import pytest
+from oscar.test.factories import UserFactory
 
 from marketplace.checkout.payments import services
 from tests.factories import active_seller, seller_product
@@ -113,13 +114,16 @@ def test_a_new_attempt_after_3ds_is_a_new_intent_and_paid_orders_refuse_more(
 
 
 def test_staff_refund_a_paid_card_payment(card_order):
+    staff = UserFactory(is_staff=True)
     payment = card_order.payment
     intent = services.card_payment_attempt(payment_pk=payment.pk, card="pm_card_visa")
-    assert services.card_payment_refund(payment_pk=payment.pk).status == "refunded"
+    services.card_payment_refund(payment_pk=payment.pk, actor=staff)
+    payment.refresh_from_db()
+    assert payment.status == "refunded"
     refunds = services.stripe_sdk().Refund.list(payment_intent=intent.id)
     assert [refund.amount for refund in refunds.data] == [330000]
     with pytest.raises(services.PaymentError):
-        services.card_payment_refund(payment_pk=payment.pk)
+        services.card_payment_refund(payment_pk=payment.pk, actor=staff)
 
 
 def test_only_the_card_page_lets_stripe_js_in(card_order, client, localstripe):
