@@ -8,10 +8,12 @@ resolutions), and its 2025 codes are the official ones, the same as
 """
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from vietnam import places
+from vietnam.text import folded
 
 logger = logging.getLogger(__name__)
 
@@ -51,6 +53,19 @@ def _parts(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _said(name: str | None, words: str) -> bool:
+    """Whether a unit's short name is in the text as whole words. The library
+    matches letters run together, so "huyện Chưa Từng Có" would read as the
+    old town of Chũ: a unit the text does not name is not taken."""
+    if not name:
+        return False
+    key = folded(name)
+    number = re.fullmatch(r"(?:[a-z ]+ )?(\d+)", key)
+    if number:  # "Phường 15" is written "P15", "p.15", "phường 15"
+        return re.search(rf"(?<!\d){number[1]}(?!\d)", words) is not None
+    return re.search(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])", words) is not None
+
+
 def legacy_address_suggest(text: str | None) -> LegacySuggestion | None:
     """The 2025 unit of an address typed the old way ("xã Tất Thắng, huyện
     Thanh Sơn, Phú Thọ", "Liên Bảo, Vĩnh Yên, Vĩnh Phúc"), or None when not
@@ -81,8 +96,14 @@ def legacy_address_suggest(text: str | None) -> LegacySuggestion | None:
         # A parser that trips over odd text must not fail a checkout.
         logger.warning("Old address not parsed: %r", query, exc_info=True)
         return None
+    words = folded(query)
+    named = old or new
+    ward_said = _said(named.short_ward, words)
+    district_said = bool(old) and _said(old.short_district, words)
+    if not (_said(named.short_province, words) or district_said or ward_said):
+        return None
     province = int(new.province_code) if new.province_code else None
-    ward = int(new.ward_code) if new.ward_code else None
+    ward = int(new.ward_code) if new.ward_code and ward_said else None
     if province not in places.province_names():
         return None
     if ward not in places.wards_by_code() or (

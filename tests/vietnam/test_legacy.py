@@ -48,6 +48,17 @@ def test_an_old_district_and_commune_pair_maps_without_the_province(typed, new_w
     assert (suggestion.province, suggestion.ward) == (PHU_THO, ward(new_ward))
 
 
+def test_numbered_wards_are_found_however_they_are_written():
+    for typed in ("59 Nguyễn Sỹ Sách, p15, Tân Bình, hcm", "Phường 15, Quận Tân Bình"):
+        suggestion = legacy_address_suggest(typed)
+        assert (
+            places.place_label(
+                province_code=suggestion.province, ward_code=suggestion.ward
+            )
+            == "Phường Tân Sơn, Thành phố Hồ Chí Minh"
+        )
+
+
 def test_the_street_in_front_of_the_old_units_is_kept_apart():
     suggestion = legacy_address_suggest(
         "Xóm Cẩm Mỹ, Xã Tất Thắng, Huyện Thanh Sơn, Tỉnh Phú Thọ"
@@ -74,7 +85,9 @@ def test_a_2025_address_typed_in_the_old_address_field_is_recognised():
 @pytest.mark.parametrize(
     "typed",
     ["", None, "   ", ",,,", "asdkjh qwe 123", "<script>alert(1)</script>"]
-    + ["Nhà số 7 " * 1500],
+    + ["Nhà số 7 " * 1500]
+    # The library alone reads the old town of Chũ into "Chưa".
+    + ["Xóm Bến Đò, xã Không Có, huyện Chưa Từng Có"],
 )
 def test_an_address_nobody_can_map_gives_no_suggestion(typed):
     assert legacy_address_suggest(typed) is None
