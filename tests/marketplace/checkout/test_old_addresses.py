@@ -40,9 +40,7 @@ def text(response) -> str:
     return response.content.decode()
 
 
-def test_an_old_address_is_suggested_then_the_order_stores_the_2025_unit(
-    client, tea
-):
+def test_an_old_address_is_suggested_then_the_order_stores_the_2025_unit(client, tea):
     first = client.post("/checkout/", shopper(old_address=OLD_TAT_THANG))
     assert first.status_code == 200
     assert not Order.objects.exists()  # nothing is ordered on a guess
@@ -77,8 +75,9 @@ def test_an_old_address_in_the_street_line_is_found_and_split(client, tea):
     form = response.context["form"]
     assert form["ward"].value() == str(NAT_SON)
     assert form["street"].value() == "Xóm Đồi"
-    assert "Xã Xuân Thủy, Huyện Kim Bôi, Tỉnh Hòa Bình nay là Xã Nật Sơn" in (
-        form.errors["old_address"][0]
+    assert (
+        "Xã Xuân Thủy, Huyện Kim Bôi, Tỉnh Hòa Bình nay là Xã Nật Sơn"
+        in (form.errors["old_address"][0])
     )
     assert not Order.objects.exists()
 
