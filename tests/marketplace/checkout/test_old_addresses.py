@@ -162,7 +162,9 @@ def test_garbage_in_the_old_address_gets_a_field_message_never_a_500(
     assert not Order.objects.exists()
 
 
-def test_a_saved_address_with_old_names_is_shown_in_2025_units(client, tea):
+@pytest.fixture
+def saved_before_the_reform():
+    """An account whose address book still has the old commune and district."""
     from oscar.test.factories import UserFactory
 
     user = UserFactory(email="an@example.com")
@@ -178,9 +180,24 @@ def test_a_saved_address_with_old_names_is_shown_in_2025_units(client, tea):
         )[0],
         phone_number="+84912345678",
     )
-    client.force_login(user)
+    return user
+
+
+def test_a_saved_address_with_old_names_is_offered_in_2025_units(
+    client, tea, saved_before_the_reform
+):
+    client.force_login(saved_before_the_reform)
     form = client.get("/checkout/").context["form"]
     [(_pk, label)] = form.fields["saved_address"].choices[1:]
     assert label == "Nguyễn Thị Lan, Xóm Cẩm Mỹ, Xã Cự Đồng, Phú Thọ"
     assert (form.initial["province"], form.initial["ward"]) == (PHU_THO, CU_DONG)
     assert form.initial["street"] == "Xóm Cẩm Mỹ"
+
+
+def test_the_address_book_shows_saved_addresses_in_2025_units(
+    client, saved_before_the_reform
+):
+    client.force_login(saved_before_the_reform)
+    page = text(client.get("/accounts/addresses/"))
+    assert "Nguyễn Thị Lan, Xóm Cẩm Mỹ, Xã Cự Đồng, Phú Thọ" in page
+    assert "Tất Thắng" not in page and "Thanh Sơn" not in page
