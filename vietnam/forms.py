@@ -107,10 +107,12 @@ class LegacyAddressMixin:
                 "commune or ward: check them, then send the form again."
             ) % {"old": old, "new": suggestion.label}
         else:
+            # An old district split between communes, or a commune the
+            # library could not confirm: the province alone is certain.
             self.legacy_message = _(
-                "%(old)s is now in %(province)s, but in more than one commune "
-                "or ward: please pick the new one in the list."
-            ) % {"old": old, "province": suggestion.label}
+                "This address is now in %(province)s, but we could not tell "
+                "the new commune or ward: please pick it in the list."
+            ) % {"province": suggestion.label}
 
     def clean(self):
         cleaned = super().clean()

@@ -96,6 +96,22 @@ def test_without_javascript_the_find_button_fills_in_the_2025_unit(client, tea):
     assert f'<option value="{vinh_phuc}" selected>' in text(response)
 
 
+def test_an_old_district_alone_fills_the_province_and_leaves_the_commune_to_pick(
+    client, tea
+):
+    response = client.post("/checkout/", shopper(old_address="Tam Đảo, Vĩnh Phúc"))
+    form = response.context["form"]
+    assert form["province"].value() == str(PHU_THO)
+    assert not form["ward"].value()
+    assert (
+        "nay thuộc Phú Thọ, nhưng chúng tôi chưa xác định được xã"
+        in (form.errors["old_address"][0])
+    )
+    # The province's communes are there to pick from.
+    assert len(form.fields["ward"].choices) == len(places.ward_choices(PHU_THO)) + 1
+    assert not Order.objects.exists()
+
+
 def test_a_commune_the_shopper_picked_is_not_overridden(client, tea):
     van_mieu = places.ward_code(province_code=PHU_THO, name="Xã Văn Miếu")
     page = client.post("/checkout/", {"province": PHU_THO, "choose_province": "1"})
