@@ -11,6 +11,7 @@ from sellers.models import (
     WeightBand,
 )
 from vietnam.forms import (
+    LegacyAddressMixin,
     LenientFilterForm,
     WardChoicesMixin,
     WardField,
@@ -46,7 +47,9 @@ class ShopContactMixin:
         return _without_metadata(self.cleaned_data.get("banner"))
 
 
-class SellerApplicationForm(ShopContactMixin, WardChoicesMixin, forms.ModelForm):
+class SellerApplicationForm(
+    ShopContactMixin, LegacyAddressMixin, WardChoicesMixin, forms.ModelForm
+):
     """What a producer fills in on a phone to apply; documents are scans."""
 
     name = forms.CharField(
@@ -201,7 +204,9 @@ class DirectoryFilterForm(LenientFilterForm):
     )
 
 
-class SellerProfileForm(ShopContactMixin, WardChoicesMixin, forms.ModelForm):
+class SellerProfileForm(
+    ShopContactMixin, LegacyAddressMixin, WardChoicesMixin, forms.ModelForm
+):
     """What a seller may change on its own; legal identity and status stay with staff."""
 
     ward = WardField(label=_("Commune or ward"))

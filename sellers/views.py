@@ -14,8 +14,9 @@ class SellerApplyView(FormView):
     form_class = SellerApplicationForm
 
     def post(self, request, *args, **kwargs):
-        if "choose_province" in request.POST:
-            # Without JavaScript: re-show the form with that province's communes.
+        if {"choose_province", "find_new_unit"} & set(request.POST):
+            # Without JavaScript: re-show the form with that province's
+            # communes, or with the 2025 units of the old address typed.
             form = self.get_form()
             form.errors.clear()
             return self.render_to_response(self.get_context_data(form=form))

@@ -4,7 +4,7 @@ and for query-string filters that drop a bad value instead of failing the page."
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from vietnam import places
+from vietnam import legacy, places
 
 
 class WardField(forms.TypedChoiceField):
@@ -38,6 +38,87 @@ class WardChoicesMixin:
             or getattr(instance, "province", None)
         )
         self.fields["ward"].limit_to(province)
+
+
+class LegacyAddressMixin:
+    """Forms with `province`, `ward` and `street` (after WardChoicesMixin):
+    an address written the old way (district, old commune, a province merged
+    in 2025), typed in "old address" or in the street line, is turned into
+    the 2025 province and commune, filled in for the person to check and send
+    again. Nothing is saved on a guess: the first send only fills the fields.
+    An address nobody can map stays as typed and the commune is left to pick.
+    """
+
+    find_flag = "find_new_unit"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_address"] = forms.CharField(
+            label=_("Old address (before 1 July 2025)"),
+            required=False,
+            max_length=legacy.MAX_LENGTH,
+            help_text=_(
+                "Only if you know the old one: e.g. xã Tất Thắng, huyện Thanh Sơn, "
+                "tỉnh Phú Thọ. We find the commune or ward it is in now."
+            ),
+        )
+        self.order_fields(self._order_with_old_address())
+        self.legacy_suggestion = None
+        self.legacy_message = ""
+        if self.is_bound:
+            self._legacy_apply()
+
+    def _order_with_old_address(self) -> list[str]:
+        names = [name for name in self.fields if name != "old_address"]
+        at = names.index("province") if "province" in names else len(names)
+        return names[:at] + ["old_address"] + names[at:]
+
+    def _legacy_apply(self) -> None:
+        data = self.data
+        asked = self.find_flag in data
+        if data.get("ward") and not asked:
+            return  # the person picked the commune: their choice stands
+        typed = str(data.get("old_address") or "").strip()
+        text = typed or str(data.get("street") or "").strip()
+        if not text:
+            return
+        suggestion = legacy.legacy_address_suggest(text)
+        if suggestion is None or (
+            not typed and suggestion.ward is None and data.get("province")
+        ):
+            if typed:
+                self.legacy_message = _(
+                    "We could not find the new commune or ward for this old "
+                    "address. It is kept as you typed it: please pick the "
+                    "province and the commune or ward in the lists."
+                )
+            return
+        self.data = data = data.copy()
+        data["province"] = str(suggestion.province)
+        data["ward"] = str(suggestion.ward or "")
+        if not typed and suggestion.street:
+            data["street"] = suggestion.street
+        self.fields["ward"].limit_to(suggestion.province)
+        self.legacy_suggestion = suggestion
+        old = suggestion.old_label or text
+        if suggestion.ward:
+            self.legacy_message = _(
+                "%(old)s is now %(new)s. We filled in the new province and "
+                "commune or ward: check them, then send the form again."
+            ) % {"old": old, "new": suggestion.label}
+        else:
+            # An old district split between communes, or a commune the
+            # library could not confirm: the province alone is certain.
+            self.legacy_message = _(
+                "This address is now in %(province)s, but we could not tell "
+                "the new commune or ward: please pick it in the list."
+            ) % {"province": suggestion.label}
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.legacy_message:
+            self.add_error("old_address", self.legacy_message)
+        return cleaned
 
 
 def province_filter_field() -> forms.TypedChoiceField:

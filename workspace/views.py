@@ -239,6 +239,10 @@ class ProfileView(SellerWorkspaceMixin, TemplateView):
                 return redirect(request.get_full_path())
             return self.render_to_response(self.get_context_data(document_form=form))
         form = SellerProfileForm(request.POST, request.FILES, instance=self.seller)
+        if {"choose_province", "find_new_unit"} & set(request.POST):
+            # Re-show with the province's communes, or the old address's 2025 units.
+            form.errors.clear()
+            return self.render_to_response(self.get_context_data(form=form))
         if form.is_valid():
             services.seller_profile_update(seller=self.seller, form=form)
             messages.success(request, _("Your shop profile was saved."))

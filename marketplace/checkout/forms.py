@@ -3,14 +3,16 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.checkout.models import PaymentMethod
+from marketplace.checkout.selectors import saved_address_label
 from vietnam import places
-from vietnam.forms import WardChoicesMixin, WardField
+from vietnam.forms import LegacyAddressMixin, WardChoicesMixin, WardField
 from vietnam.validators import normalise_mobile, validate_mobile
 
 
-class CheckoutForm(WardChoicesMixin, forms.Form):
+class CheckoutForm(LegacyAddressMixin, WardChoicesMixin, forms.Form):
     """Everything a shopper types on a phone, on one page: who receives the
-    parcel, where (province → commune/ward, 2025 units) and how they pay."""
+    parcel, where (province → commune/ward, 2025 units, or an old address
+    turned into them) and how they pay."""
 
     saved_address = forms.TypedChoiceField(
         label=_("Saved addresses"), coerce=int, required=False, empty_value=None
@@ -67,7 +69,8 @@ class CheckoutForm(WardChoicesMixin, forms.Form):
         )
         if saved_addresses:
             self.fields["saved_address"].choices = [("", "---------")] + [
-                (address.pk, address.summary) for address in saved_addresses
+                (address.pk, saved_address_label(address))
+                for address in saved_addresses
             ]
         else:
             del self.fields["saved_address"]

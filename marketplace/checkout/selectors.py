@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
-from vietnam import places
+from vietnam import legacy, places
 
 Order = get_model("order", "Order")
 Repository = get_class("shipping.repository", "Repository")
@@ -152,18 +152,41 @@ def saved_addresses_for(*, user):
     return list(user.addresses.order_by("-num_orders_as_shipping_address", "-pk"))
 
 
-def address_form_data(address) -> dict:
-    """A saved address back into checkout fields (codes found from names)."""
+def _saved_address_units(address) -> tuple[int | None, int | None, str]:
+    """Province and commune codes of a saved address, and its street. Saved
+    before July 2025 (or typed into Oscar's free address book), its names may
+    be the old ones: they are turned into the 2025 units, as far as they go."""
     province = places.province_code(address.state)
     ward = places.ward_code(province_code=province, name=address.line4)
+    if province and ward:
+        return province, ward, address.line1
+    lines = (address.line1, address.line2, address.line3, address.line4)
+    old = ", ".join(part for part in (*lines, address.state) if part)
+    suggestion = legacy.legacy_address_suggest(old)
+    if suggestion is None:
+        return province, None, address.line1
+    return suggestion.province, suggestion.ward, suggestion.street or address.line1
+
+
+def address_form_data(address) -> dict:
+    """A saved address back into checkout fields, in 2025 units."""
+    province, ward, street = _saved_address_units(address)
     phone = address.phone_number
     return {
         "full_name": address.first_name or address.name,
         "phone": f"0{phone.national_number}" if phone else "",
-        "street": address.line1,
+        "street": street,
         "province": province,
         "ward": ward,
     }
+
+
+def saved_address_label(address) -> str:
+    """How a saved address is offered: its 2025 units, never the old names."""
+    province, ward, street = _saved_address_units(address)
+    place = places.place_label(province_code=province, ward_code=ward)
+    name = address.first_name or address.name
+    return ", ".join(part for part in (name, street, place) if part)
 
 
 def basket_problems(*, basket) -> list[str]:

@@ -48,10 +48,22 @@ def vietnam() -> Country:
 
 
 def shipping_address_build(
-    *, full_name: str, phone: str, street: str, province: int, ward: int, note: str
+    *,
+    full_name: str,
+    phone: str,
+    street: str,
+    province: int,
+    ward: int,
+    note: str,
+    old_address: str = "",
 ) -> ShippingAddress:
     """Oscar's address fields hold the 2025 units: line4 the commune/ward,
-    state the province; no district, no postcode."""
+    state the province; no district, no postcode. An old address the shopper
+    also typed rides along in the delivery notes, as typed: couriers and
+    neighbours still know places by their old names."""
+    if old_address.strip():
+        old = _("Old address: %(address)s") % {"address": old_address.strip()}
+        note = "\n".join(part for part in (note, old) if part)
     address = ShippingAddress(
         first_name=full_name,
         line1=street,
@@ -144,6 +156,7 @@ def order_place(
     province: int,
     ward: int,
     note: str = "",
+    old_address: str = "",
     payment_method: str = PaymentMethod.CASH_ON_DELIVERY,
     request=None,
 ):
@@ -160,6 +173,7 @@ def order_place(
         province=province,
         ward=ward,
         note=note,
+        old_address=old_address,
     )
     address.save()
     if user.is_authenticated:

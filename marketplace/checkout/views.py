@@ -56,7 +56,7 @@ class CheckoutView(FormView):
     def post(self, request, *args, **kwargs):
         if "use_saved_address" in request.POST:
             return self.reshow(self.saved_address_data(request.POST))
-        if "choose_province" in request.POST:
+        if {"choose_province", "find_new_unit"} & set(request.POST):
             return self.reshow(request.POST)
         return super().post(request, *args, **kwargs)
 
@@ -113,6 +113,7 @@ class CheckoutView(FormView):
                     street=data["street"],
                     province=data["province"],
                     ward=data["ward"],
+                    old_address=data["old_address"],
                     note=data["note"],
                     payment_method=data["payment_method"],
                     request=self.request,

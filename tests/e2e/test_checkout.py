@@ -109,3 +109,29 @@ def test_a_shopper_pays_by_card_with_stripe_js(
     order = assert_confirmed(phone, screenshot, f"confirmation-{number[-4:]}")
     assert order.payment.method == "card" and order.payment.status == "paid"
     expect(phone.locator(".order-payment__status")).to_have_text("Đã thanh toán")
+
+
+def test_a_shopper_who_knows_only_the_old_address_gets_the_new_commune(
+    live_server, phone, audit, tea
+):
+    phone.goto(live_server.url + tea.get_absolute_url())
+    phone.get_by_role("button", name="Thêm vào giỏ hàng").click()
+    phone.goto(live_server.url + "/checkout/")
+    phone.get_by_text("Chỉ nhớ địa chỉ cũ").click()  # unfolds the old-address field
+    phone.get_by_label("Địa chỉ cũ (trước 1/7/2025)").fill(
+        "Xóm Cẩm Mỹ, xã Tất Thắng, huyện Thanh Sơn, Phú Thọ"
+    )
+    with phone.expect_navigation():
+        phone.get_by_role("button", name="Tìm xã, phường mới").click()
+    expect(phone.locator(".old-address [role=status]")).to_contain_text(
+        "nay là Xã Cự Đồng, Phú Thọ"
+    )
+    expect(phone.locator("#id_ward option:checked")).to_have_text("Xã Cự Đồng")
+    audit("checkout-old-address")
+    phone.fill("#id_full_name", "Nguyễn Thị Lan")
+    phone.fill("#id_phone", "0912 345 678")
+    phone.fill("#id_street", "Xóm Cẩm Mỹ")
+    phone.get_by_label("Thanh toán khi nhận hàng (COD)").check()
+    phone.get_by_role("button", name="Đặt hàng").click()
+    expect(phone.get_by_role("heading", name=re.compile("xác nhận"))).to_be_visible()
+    assert Order.objects.get().shipping_address.line4 == "Xã Cự Đồng"

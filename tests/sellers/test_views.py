@@ -241,3 +241,23 @@ def test_non_staff_cannot_tell_existing_applications_from_missing_ones(client):
     for pk in (profile.pk, profile.pk + 1000):
         url = reverse("sellers-dashboard:review", kwargs={"pk": pk})
         assert client.get(url).status_code == 403
+
+
+def test_an_applicant_who_types_the_old_address_gets_the_2025_commune(client):
+    old = "Xóm Đồi, xã Xuân Thủy, huyện Kim Bôi, tỉnh Hòa Bình"
+    first = client.post(APPLY, application(ward=None, province=None, old_address=old))
+    form = first.context["form"]
+    assert "nay là Xã Nật Sơn, Phú Thọ" in form.errors["old_address"][0]
+    assert not SellerProfile.objects.exists()
+
+    again = client.post(
+        APPLY,
+        application(
+            old_address=old,
+            province=form["province"].value(),
+            ward=form["ward"].value(),
+        ),
+    )
+    assert again.status_code == 302, again.context["form"].errors
+    profile = SellerProfile.objects.get()
+    assert profile.address_label == "Thôn Đồng Bằng, Xã Nật Sơn, Phú Thọ"

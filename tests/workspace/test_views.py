@@ -210,3 +210,25 @@ def test_a_negative_fee_gets_a_field_message(client, market):
     )
     assert response.status_code == 200
     assert response.context["form"].errors["same_province_fee"]
+
+
+def test_a_seller_finds_its_2025_commune_from_the_old_address(client, market):
+    seller = market["cam_my"]
+    client.force_login(seller.partner.users.get())
+    data = {
+        **profile_form(seller),
+        "ward": "",
+        "old_address": "Xóm Cẩm Mỹ, xã Tất Thắng, huyện Thanh Sơn, Phú Thọ",
+    }
+    shown = client.post(reverse("workspace:profile"), {**data, "find_new_unit": "1"})
+    form = shown.context["form"]
+    cu_dong = form["ward"].value()
+    assert "nay là Xã Cự Đồng, Phú Thọ" in shown.content.decode()
+    seller.refresh_from_db()
+    assert seller.representative != "Hà"  # only shown, not saved
+
+    saved = client.post(reverse("workspace:profile"), {**data, "ward": cu_dong})
+    assert saved.status_code == 302
+    seller.refresh_from_db()
+    assert seller.ward == int(cu_dong) and seller.representative == "Hà"
+    assert "Xã Cự Đồng, Phú Thọ" in seller.address_label

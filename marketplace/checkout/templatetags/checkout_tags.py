@@ -12,6 +12,15 @@ def seller_shipping_fees(shipping_method, basket) -> list:
     return sorted(fees(basket).items(), key=lambda item: item[0].name) if fees else []
 
 
+@register.filter
+def address_in_2025_units(address) -> str:
+    """A saved address as the address book shows it: 2025 units, whatever
+    names it was saved with."""
+    from marketplace.checkout.selectors import saved_address_label
+
+    return saved_address_label(address)
+
+
 @register.simple_tag
 def bank_transfer(payment):
     """The VietQR transfer still awaited for this payment, or None."""
