@@ -19,7 +19,7 @@ def table(dimension, period=JULY):
 
 
 def test_a_months_totals_leave_out_cancelled_orders_and_lines(sales):
-    assert selectors.sales_totals(period=JULY) == {
+    assert selectors.marketplace_report(period=JULY)["totals"] == {
         "orders": 3,
         "units": 5,
         "gmv": 300000 + 80010 + 200000 + 150000,
@@ -28,7 +28,7 @@ def test_a_months_totals_leave_out_cancelled_orders_and_lines(sales):
 
 
 def test_every_month_together(sales):
-    totals = selectors.sales_totals(period=Period())
+    totals = selectors.marketplace_report(period=Period())["totals"]
     assert totals == {
         "orders": 5,
         "units": 8,
@@ -108,19 +108,32 @@ def test_by_month_in_the_sites_time_zone(sales):
     ]
 
 
-def test_a_months_trend_is_the_twelve_months_up_to_it(sales):
+def test_a_month_by_day(sales):
     rows = selectors.sales_by(dimension=Dimension.MONTH, period=JULY)
-    assert [row["label"] for row in rows] == ["06/2026", "07/2026"]
-    january_next = Period(month=date(2027, 6, 1))
-    assert [
-        row["label"]
-        for row in selectors.sales_by(dimension=Dimension.MONTH, period=january_next)
-    ] == ["07/2026", "08/2026"]
+    assert [(row["label"], row["orders"], row["gmv"]) for row in rows] == [
+        ("05/07/2026", 1, 380010),
+        ("12/07/2026", 1, 200000),
+        ("31/07/2026", 1, 150000),
+    ]
+
+
+def test_the_totals_are_the_payment_methods_added_up(sales):
+    """An order without a payment record still counts, in an "unknown" row."""
+    from marketplace.checkout.models import OrderPayment
+
+    OrderPayment.objects.filter(order=sales["orders"]["O3"]).delete()
+    report = selectors.marketplace_report(period=JULY)
+    assert report["totals"]["orders"] == 3
+    assert report["totals"]["gmv"] == 730010
+    payment = next(b for b in report["breakdowns"] if b["dimension"] == "payment")
+    assert ("Không rõ", 150000) in [
+        (row["label"], row["gmv"]) for row in payment["rows"]
+    ]
 
 
 def test_a_month_without_orders_is_empty(sales):
     empty = Period(month=date(2025, 1, 1))
-    assert selectors.sales_totals(period=empty) == {
+    assert selectors.marketplace_report(period=empty)["totals"] == {
         "orders": 0,
         "units": 0,
         "gmv": 0,
@@ -143,8 +156,8 @@ def test_sellers_by_status(sales):
 
 def test_products_counted_once_with_their_pack_sizes(sales):
     """Tea, plum (a parent with one pack size), honey, a hidden one, one out of
-    stock, and one of the suspended seller's."""
-    assert selectors.product_counts() == {"total": 6, "public": 5, "on_sale": 3}
+    stock (still offered), and one of the suspended seller's."""
+    assert selectors.product_counts() == {"total": 6, "public": 5, "offered": 4}
 
 
 def test_each_breakdown_is_one_grouped_query(sales, django_assert_max_num_queries):

@@ -121,8 +121,8 @@ def test_the_csv_for_excel(staff_client, sales):
         "150000",
         "12000",
     ] in rows
-    months = [row[1] for row in rows if row[0].startswith("Tháng")]
-    assert months == ["06/2026", "07/2026"]
+    days = [row[1] for row in rows if row[0] == "Ngày"]
+    assert days == ["05/07/2026", "12/07/2026", "31/07/2026"]
     assert rows[-1] == ["Tổng cộng", "", "3", "5", "730010", "58001"]
 
 
