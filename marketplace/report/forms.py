@@ -14,7 +14,7 @@ class ReportFilterForm(forms.Form):
         label=_("Month"),
         required=False,
         widget=forms.TextInput(attrs={"type": "month", "placeholder": "2026-07"}),
-        help_text=_("Leave empty for every month."),
+        help_text=_("Empty the field for every month."),
     )
 
     def clean_month(self) -> date | None:

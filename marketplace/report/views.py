@@ -5,6 +5,7 @@ import csv
 
 from django.contrib.auth.mixins import UserPassesTestMixin
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
@@ -27,7 +28,10 @@ class ReportView(StaffRequiredMixin, TemplateView):
     template_name = "report/dashboard.html"
 
     def get(self, request, *args, **kwargs):
-        form = ReportFilterForm(request.GET)
+        # The page opens on this month; an emptied field means every month.
+        data = request.GET.copy()
+        data.setdefault("month", f"{timezone.localdate():%Y-%m}")
+        form = ReportFilterForm(data)
         if not form.is_valid():
             return self.render_to_response(
                 self.get_context_data(form=form, report=None), status=400

@@ -160,6 +160,17 @@ def test_products_counted_once_with_their_pack_sizes(sales):
     assert selectors.product_counts() == {"total": 6, "public": 5, "offered": 4}
 
 
+@pytest.mark.parametrize("period", [JULY, Period()], ids=["july", "every-month"])
+def test_one_pass_gives_what_each_breakdown_gives(sales, period):
+    """On PostgreSQL the page's breakdowns come from one GROUPING SETS query;
+    they must equal the per-breakdown queries (elsewhere they are those)."""
+    together = selectors.sales_breakdowns(period=period)
+    for dimension in Dimension:
+        assert together[dimension] == selectors.sales_by(
+            dimension=dimension, period=period
+        )
+
+
 def test_each_breakdown_is_one_grouped_query(sales, django_assert_max_num_queries):
     """Grouped in the database: the query count does not grow with the orders."""
     for dimension in Dimension:

@@ -69,6 +69,19 @@ def test_a_months_page(staff_client, sales):
     assert f"{reverse('report:csv')}?month=2026-07" in page
 
 
+def test_the_page_opens_on_this_month_and_an_empty_month_means_every_month(
+    staff_client, sales
+):
+    from django.utils import timezone
+
+    this_month = f"{timezone.localdate():%m/%Y}"
+    page = staff_client.get(reverse("report:index")).content.decode()
+    assert f"Đơn hàng đặt trong tháng {this_month}." in page
+    page = staff_client.get(reverse("report:index"), {"month": ""}).content.decode()
+    assert "Đơn hàng của tất cả các tháng." in page
+    assert "1.090.030\xa0₫" in page
+
+
 def test_the_charts_scale_bars_to_the_biggest_row(staff_client, sales):
     page = staff_client.get(
         reverse("report:index"), {"month": "2026-07"}
@@ -127,7 +140,7 @@ def test_the_csv_for_excel(staff_client, sales):
 
 
 def test_the_csv_of_every_month(staff_client, sales):
-    response = staff_client.get(reverse("report:csv"))
+    response = staff_client.get(reverse("report:csv"), {"month": ""})
     assert 'filename="bao-cao-san.csv"' in response["Content-Disposition"]
     rows = list(
         csv.reader(io.StringIO(response.content.decode().removeprefix("\ufeff")))
