@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -67,6 +68,9 @@ def test_a_months_page(staff_client, sales):
     assert "<svg" in page and 'role="img"' in page
     assert "Đang hoạt động" in page
     assert f"{reverse('report:csv')}?month=2026-07" in page
+    # Strict CSP: the charts are SVG, no script of our own; Oscar's carry the nonce.
+    scripts = re.findall(r"<script[^>]*>", page)
+    assert scripts and all(" src=" in tag or "nonce=" in tag for tag in scripts)
 
 
 def test_the_page_opens_on_this_month_and_an_empty_month_means_every_month(
