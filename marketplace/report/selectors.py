@@ -1,12 +1,14 @@
 """Reads for the marketplace report (staff): sellers by status, products, and
-the sales — orders, GMV and commission — by province, category, seller,
+the sales — orders, GMV, refunds and commission — by province, category, seller,
 payment method and month. Every figure is one aggregate query grouped in the
 database, so a month costs the same few queries at 100 or 100k orders.
 
 What counts is what the sellers' statements count (`sellers.selectors.statement`):
 the lines of orders placed in the period, cancelled lines and cancelled orders
-left out; GMV is the lines' price after discounts (shipping excluded); the
-commission is the seller's rate on each line, rounded to whole đồng per line."""
+left out; GMV is the lines' price after discounts (shipping excluded), before
+refunds; refunds count in the period they were made; the commission is the
+seller's rate on each line less the rate on each refund, each rounded to whole
+đồng."""
 
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,12 +37,13 @@ from oscar.core.loading import get_model
 from marketplace.checkout.models import PaymentMethod
 from sellers.models import SellerStatus
 from sellers.selectors import partner_can_sell_q
-from sellers.statuses import LineStatus, OrderStatus
+from sellers.statuses import LineStatus, OrderStatus, PaymentEventCode
 from vietnam import places
 
 Category = get_model("catalogue", "Category")
 Line = get_model("order", "Line")
 Partner = get_model("partner", "Partner")
+PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
 Product = get_model("catalogue", "Product")
 ProductCategory = get_model("catalogue", "ProductCategory")
 SellerProfile = get_model("partner", "SellerProfile")
@@ -97,21 +100,42 @@ def sold_lines(*, start: datetime | None = None, end: datetime | None = None):
     return lines
 
 
-def commission_per_line():
+def commission_per_line(*, amount: str = "line_price_incl_tax", line: str = ""):
     """The statement's rule in SQL: the seller's rate (or the marketplace's),
-    rounded half up to whole đồng on each line. PostgreSQL rounds numeric half
-    away from zero, SQLite too; prices are never negative."""
+    rounded half up to whole đồng on each line (or each refund of a line).
+    PostgreSQL and SQLite round half away from zero, as ROUND_HALF_UP does."""
     rate = Coalesce(
-        F("partner__profile__commission_rate"),
+        F(f"{line}partner__profile__commission_rate"),
         Value(Decimal(str(settings.MARKETPLACE_COMMISSION_RATE))),
         output_field=DecimalField(max_digits=5, decimal_places=2),
     )
     return Round(
-        ExpressionWrapper(
-            F("line_price_incl_tax") * rate / Value(100), output_field=MONEY
-        ),
+        ExpressionWrapper(F(amount) * rate / Value(100), output_field=MONEY),
         output_field=MONEY,
     )
+
+
+def refunds_made(*, start: datetime | None = None, end: datetime | None = None):
+    """Refunds made in [start, end), one row per refunded line (the sellers'
+    statements take them off the month the money went back, whatever month
+    the order was placed; refunds of cancelled lines never were on one)."""
+    refunds = PaymentEventQuantity.objects.filter(
+        event__event_type__code=PaymentEventCode.REFUND
+    ).exclude(line__status=LineStatus.CANCELLED)
+    if start is not None:
+        refunds = refunds.filter(event__date_created__gte=start)
+    if end is not None:
+        refunds = refunds.filter(event__date_created__lt=end)
+    return refunds
+
+
+def _refund_sums() -> dict:
+    return {
+        "refunds": Sum("event__amount"),
+        "commission_back": Sum(
+            commission_per_line(amount="event__amount", line="line__")
+        ),
+    }
 
 
 def _sums() -> dict:
@@ -131,6 +155,7 @@ def _whole(row: dict) -> dict:
         "units": row["units"] or 0,
         "gmv": int(row["gmv"] or 0),
         "commission": int(row["commission"] or 0),
+        "refunds": int(row.get("refunds") or 0),
     }
 
 
@@ -141,16 +166,18 @@ def totals_of(*, by_payment: list[dict]) -> dict:
     lines."""
     return {
         key: sum(row[key] for row in by_payment)
-        for key in ("orders", "units", "gmv", "commission")
+        for key in ("orders", "units", "gmv", "refunds", "commission")
     }
 
 
-def _first_category_root():
+def _first_category_root(line: str = ""):
     """Each line counts once, under the top-level category of its product's
     first category (a pack size's parent holds the categories)."""
     first = (
         ProductCategory.objects.filter(
-            product_id=Coalesce(OuterRef("product__parent_id"), OuterRef("product_id"))
+            product_id=Coalesce(
+                OuterRef(f"{line}product__parent_id"), OuterRef(f"{line}product_id")
+            )
         )
         .order_by("pk")
         .values("category__path")[:1]
@@ -158,20 +185,32 @@ def _first_category_root():
     return Substr(Subquery(first), 1, Category.steplen)
 
 
-def _group_keys(dimension: str):
+def _group_keys(dimension: str, *, line: str = "", when: str = "order__date_placed"):
+    """The grouping key of a breakdown, from a line (`line=""`) or from a
+    refund's line (`line="line__"`, dated by the refund: `when`)."""
     if dimension == Dimension.PROVINCE:
-        return {"key": F("partner__profile__province")}
+        return {"key": F(f"{line}partner__profile__province")}
     if dimension == Dimension.SELLER:
-        return {"key": F("partner_id")}
+        return {"key": F(f"{line}partner_id")}
     if dimension == Dimension.PAYMENT:
-        return {"key": F("order__payment__method")}
+        return {"key": F(f"{line}order__payment__method")}
     if dimension == Dimension.MONTH:
-        return {"key": TruncMonth("order__date_placed")}
+        return {"key": TruncMonth(when)}
     if dimension == DAY:
-        return {"key": TruncDay("order__date_placed")}
+        return {"key": TruncDay(when)}
     if dimension == Dimension.CATEGORY:
-        return {"key": _first_category_root()}
+        return {"key": _first_category_root(line)}
     raise ValueError(dimension)
+
+
+def _refunds_by(dimension: str, period: Period) -> list[dict]:
+    return list(
+        refunds_made(start=period.start, end=period.end)
+        .annotate(**_group_keys(dimension, line="line__", when="event__date_created"))
+        .values("key")
+        .annotate(**_refund_sums())
+        .order_by()
+    )
 
 
 def _dimension_for(dimension: str, period: Period) -> str:
@@ -190,7 +229,7 @@ def sales_by(*, dimension: str, period: Period) -> list[dict]:
         .annotate(**_sums())
         .order_by()
     )
-    return _finish(dimension, list(rows))
+    return _finish(dimension, list(rows), _refunds_by(dimension, period))
 
 
 def sales_breakdowns(*, period: Period) -> dict[str, list[dict]]:
@@ -235,12 +274,22 @@ def sales_breakdowns(*, period: Period) -> dict[str, list[dict]]:
                 "commission": commission,
             }
         )
-    return {d: _finish(dimensions[d], rows) for d, rows in grouped.items()}
+    return {
+        d: _finish(dimensions[d], rows, _refunds_by(dimensions[d], period))
+        for d, rows in grouped.items()
+    }
 
 
-def _finish(dimension: str, rows: list[dict]) -> list[dict]:
-    """Whole đồng, labels, and the order the page shows."""
-    rows = [_whole(row) for row in rows]
+def _finish(dimension: str, rows: list[dict], refunds: list[dict]) -> list[dict]:
+    """Refunds joined in by key (a group may have only refunds), commission net
+    of what refunds gave back, whole đồng, labels, and the page's order."""
+    by_key = {row["key"]: row for row in rows}
+    empty = {"orders": 0, "units": 0, "gmv": 0, "commission": 0}
+    for refund in refunds:
+        row = by_key.setdefault(refund["key"], {"key": refund["key"], **empty})
+        row["refunds"] = refund["refunds"]
+        row["commission"] = (row["commission"] or 0) - (refund["commission_back"] or 0)
+    rows = [_whole(row) for row in by_key.values()]
     labels = _labels(dimension, [row["key"] for row in rows])
     unknown = _("Unknown")
     for row in rows:

@@ -78,6 +78,7 @@ def write_report_csv(out, report: dict) -> None:
             _("Orders"),
             _("Units"),
             _("GMV (đồng)"),
+            _("Refunds (đồng)"),
             _("Commission (đồng)"),
         ]
     )
@@ -91,6 +92,7 @@ def write_report_csv(out, report: dict) -> None:
                     row["orders"],
                     row["units"],
                     row["gmv"],
+                    row["refunds"],
                     row["commission"],
                 ]
             )
@@ -101,6 +103,7 @@ def write_report_csv(out, report: dict) -> None:
             totals["orders"],
             totals["units"],
             totals["gmv"],
+            totals["refunds"],
             totals["commission"],
         ]
     )

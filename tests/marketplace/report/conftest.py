@@ -19,6 +19,9 @@ def sales(db, settings):
     | O4    | 10/06 08:00    | COD     | plum ×2 160.020                  |
     | O5    | 20/07 (cancelled order) | COD | tea ×5 750.000             |
     | O6    | 01/08 00:30    | VietQR  | honey ×1 200.000                 |
+
+    On 15/07 staff refund 40.010 ₫ of O4's plums (a June order): July's
+    refunds, and 7.5 % of it (3.000,75 → 3.001 ₫) comes off July's commission.
     """
     from datetime import datetime
     from decimal import Decimal
@@ -29,7 +32,7 @@ def sales(db, settings):
 
     from marketplace.checkout.models import OrderPayment, PaymentMethod
     from sellers import services as seller_services
-    from sellers.statuses import LineStatus, OrderStatus
+    from sellers.statuses import LineStatus, OrderStatus, PaymentEventCode
     from tests.factories import (
         active_seller,
         category,
@@ -42,6 +45,9 @@ def sales(db, settings):
     Line = get_model("order", "Line")
     Partner = get_model("partner", "Partner")
     ProductCategory = get_model("catalogue", "ProductCategory")
+    PaymentEvent = get_model("order", "PaymentEvent")
+    PaymentEventType = get_model("order", "PaymentEventType")
+    PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
     settings.MARKETPLACE_COMMISSION_RATE = "8"
     local = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -127,6 +133,18 @@ def sales(db, settings):
         status=LineStatus.CANCELLED
     )
     orders["O5"].set_status(OrderStatus.CANCELLED)  # cascades to its lines
+    refund_type, _created = PaymentEventType.objects.get_or_create(
+        code=PaymentEventCode.REFUND, defaults={"name": "Refund"}
+    )
+    refund = PaymentEvent.objects.create(
+        order=orders["O4"], amount=Decimal(40010), event_type=refund_type
+    )
+    PaymentEvent.objects.filter(pk=refund.pk).update(
+        date_created=datetime(2026, 7, 15, 9, tzinfo=local)
+    )
+    PaymentEventQuantity.objects.create(
+        event=refund, line=orders["O4"].lines.get(), quantity=1
+    )
     return {
         "cam_my": cam_my,
         "ong": ong,

@@ -13,7 +13,13 @@ JULY = Period(month=date(2026, 7, 1))
 
 def table(dimension, period=JULY):
     return {
-        row["label"]: (row["orders"], row["units"], row["gmv"], row["commission"])
+        row["label"]: (
+            row["orders"],
+            row["units"],
+            row["gmv"],
+            row["refunds"],
+            row["commission"],
+        )
         for row in selectors.sales_by(dimension=dimension, period=period)
     }
 
@@ -23,7 +29,8 @@ def test_a_months_totals_leave_out_cancelled_orders_and_lines(sales):
         "orders": 3,
         "units": 5,
         "gmv": 300000 + 80010 + 200000 + 150000,
-        "commission": 24000 + 6001 + 16000 + 12000,
+        "refunds": 40010,
+        "commission": 24000 + 6001 + 16000 + 12000 - 3001,
     }
 
 
@@ -33,7 +40,8 @@ def test_every_month_together(sales):
         "orders": 5,
         "units": 8,
         "gmv": 730010 + 160020 + 200000,
-        "commission": 58001 + 12002 + 16000,
+        "refunds": 40010,
+        "commission": 58001 + 12002 + 16000 - 3001,
     }
 
 
@@ -45,9 +53,9 @@ def test_by_seller_biggest_first(sales):
         "HTX Mận Mộc Châu",
     ]
     assert table(Dimension.SELLER) == {
-        "HTX Chè Cẩm Mỹ": (2, 3, 450000, 36000),
-        "HTX Ong Thanh Sơn": (1, 1, 200000, 16000),
-        "HTX Mận Mộc Châu": (1, 1, 80010, 6001),
+        "HTX Chè Cẩm Mỹ": (2, 3, 450000, 0, 36000),
+        "HTX Ong Thanh Sơn": (1, 1, 200000, 0, 16000),
+        "HTX Mận Mộc Châu": (1, 1, 80010, 40010, 6001 - 3001),
     }
 
 
@@ -66,35 +74,50 @@ def test_commission_agrees_with_each_sellers_statement(sales):
             found = statement(seller=seller, year=year, month=month)["totals"]
             gross += found["gross"]
             commission += found["commission"]
-        assert report[seller.partner_id]["gmv"] == gross
-        assert report[seller.partner_id]["commission"] == commission
+        row = report[seller.partner_id]
+        assert row["gmv"] - row["refunds"] == gross
+        assert row["commission"] == commission
+
+
+def test_a_refund_counts_in_the_month_it_was_made(sales):
+    """O4 was placed in June; its refund comes off July, as on the statement."""
+    june = Period(month=date(2026, 6, 1))
+    assert selectors.marketplace_report(period=june)["totals"]["refunds"] == 0
+    rows = selectors.sales_by(dimension=Dimension.MONTH, period=Period())
+    assert [(row["label"], row["refunds"], row["commission"]) for row in rows] == [
+        ("06/2026", 0, 12002),
+        ("07/2026", 40010, 55000),
+        ("08/2026", 0, 16000),
+    ]
 
 
 def test_half_a_dong_of_commission_rounds_up(sales):
     june = Period(month=date(2026, 6, 1))
-    assert table(Dimension.SELLER, june) == {"HTX Mận Mộc Châu": (1, 2, 160020, 12002)}
+    assert table(Dimension.SELLER, june) == {
+        "HTX Mận Mộc Châu": (1, 2, 160020, 0, 12002)
+    }
 
 
 def test_by_province_of_the_seller(sales):
     assert table(Dimension.PROVINCE) == {
-        "Phú Thọ": (3, 4, 650000, 52000),
-        "Sơn La": (1, 1, 80010, 6001),
+        "Phú Thọ": (3, 4, 650000, 0, 52000),
+        "Sơn La": (1, 1, 80010, 40010, 3000),
     }
 
 
 def test_by_top_level_category_pack_sizes_counting_in_their_parents(sales):
     assert table(Dimension.CATEGORY) == {
-        "Chè": (2, 3, 450000, 36000),
-        "Không rõ": (1, 1, 200000, 16000),
-        "Trái cây": (1, 1, 80010, 6001),
+        "Chè": (2, 3, 450000, 0, 36000),
+        "Không rõ": (1, 1, 200000, 0, 16000),
+        "Trái cây": (1, 1, 80010, 40010, 3000),
     }
 
 
 def test_by_payment_method(sales):
     assert table(Dimension.PAYMENT) == {
-        "Thanh toán khi nhận hàng (COD)": (1, 3, 380010, 30001),
-        "Chuyển khoản ngân hàng (quét mã VietQR)": (1, 1, 200000, 16000),
-        "Thanh toán bằng thẻ (Visa, Mastercard, JCB)": (1, 1, 150000, 12000),
+        "Thanh toán khi nhận hàng (COD)": (1, 3, 380010, 40010, 27000),
+        "Chuyển khoản ngân hàng (quét mã VietQR)": (1, 1, 200000, 0, 16000),
+        "Thanh toán bằng thẻ (Visa, Mastercard, JCB)": (1, 1, 150000, 0, 12000),
     }
 
 
@@ -110,10 +133,13 @@ def test_by_month_in_the_sites_time_zone(sales):
 
 def test_a_month_by_day(sales):
     rows = selectors.sales_by(dimension=Dimension.MONTH, period=JULY)
-    assert [(row["label"], row["orders"], row["gmv"]) for row in rows] == [
-        ("05/07/2026", 1, 380010),
-        ("12/07/2026", 1, 200000),
-        ("31/07/2026", 1, 150000),
+    assert [
+        (row["label"], row["orders"], row["gmv"], row["refunds"]) for row in rows
+    ] == [
+        ("05/07/2026", 1, 380010, 0),
+        ("12/07/2026", 1, 200000, 0),
+        ("15/07/2026", 0, 0, 40010),
+        ("31/07/2026", 1, 150000, 0),
     ]
 
 
@@ -137,6 +163,7 @@ def test_a_month_without_orders_is_empty(sales):
         "orders": 0,
         "units": 0,
         "gmv": 0,
+        "refunds": 0,
         "commission": 0,
     }
     assert selectors.sales_by(dimension=Dimension.SELLER, period=empty) == []
@@ -174,5 +201,5 @@ def test_one_pass_gives_what_each_breakdown_gives(sales, period):
 def test_each_breakdown_is_one_grouped_query(sales, django_assert_max_num_queries):
     """Grouped in the database: the query count does not grow with the orders."""
     for dimension in Dimension:
-        with django_assert_max_num_queries(2):
+        with django_assert_max_num_queries(3):  # sales, refunds, names
             selectors.sales_by(dimension=dimension, period=JULY)

@@ -62,7 +62,8 @@ def test_a_months_page(staff_client, sales):
     assert "Báo cáo sàn" in page
     assert "Đơn hàng đặt trong tháng 07/2026." in page
     assert "730.010\xa0₫" in page  # GMV
-    assert "58.001\xa0₫" in page  # commission
+    assert "40.010\xa0₫" in page  # refunds
+    assert "55.000\xa0₫" in page  # commission
     assert "Tỉnh của người bán" in page and "Sơn La" in page
     assert "Chuyển khoản ngân hàng (quét mã VietQR)" in page
     assert "<svg" in page and 'role="img"' in page
@@ -126,21 +127,23 @@ def test_the_csv_for_excel(staff_client, sales):
         "Đơn hàng",
         "Số lượng",
         "Doanh số GMV (đồng)",
+        "Hoàn tiền (đồng)",
         "Phí hoa hồng (đồng)",
     ]
-    assert ["Người bán", "HTX Mận Mộc Châu", "1", "1", "80010", "6001"] in rows
-    assert ["Tỉnh của người bán", "Phú Thọ", "3", "4", "650000", "52000"] in rows
+    assert ["Người bán", "HTX Mận Mộc Châu", "1", "1", "80010", "40010", "3000"] in rows
+    assert ["Tỉnh của người bán", "Phú Thọ", "3", "4", "650000", "0", "52000"] in rows
     assert [
         "Phương thức thanh toán",
         "Thanh toán bằng thẻ (Visa, Mastercard, JCB)",
         "1",
         "1",
         "150000",
+        "0",
         "12000",
     ] in rows
     days = [row[1] for row in rows if row[0] == "Ngày"]
-    assert days == ["05/07/2026", "12/07/2026", "31/07/2026"]
-    assert rows[-1] == ["Tổng cộng", "", "3", "5", "730010", "58001"]
+    assert days == ["05/07/2026", "12/07/2026", "15/07/2026", "31/07/2026"]
+    assert rows[-1] == ["Tổng cộng", "", "3", "5", "730010", "40010", "55000"]
 
 
 def test_the_csv_of_every_month(staff_client, sales):
@@ -149,4 +152,4 @@ def test_the_csv_of_every_month(staff_client, sales):
     rows = list(
         csv.reader(io.StringIO(response.content.decode().removeprefix("\ufeff")))
     )
-    assert rows[-1] == ["Tổng cộng", "", "5", "8", "1090030", "86003"]
+    assert rows[-1] == ["Tổng cộng", "", "5", "8", "1090030", "40010", "83002"]
