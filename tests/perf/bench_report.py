@@ -199,6 +199,61 @@ def orders_seed(*, count: int, seed: int) -> None:
     sequences_reset(Order, Line, OrderPayment)
 
 
+def refunds_seed() -> int:
+    """A refund of one unit on every 50th line still sold, made 3 days after
+    the order (the statements' and the report's refund rows), once."""
+    from django.db import transaction
+    from django.db.models import F, Max
+    from oscar.core.loading import get_model
+
+    from sellers.statuses import LineStatus, PaymentEventCode
+
+    Line = get_model("order", "Line")
+    PaymentEvent = get_model("order", "PaymentEvent")
+    PaymentEventType = get_model("order", "PaymentEventType")
+    PaymentEventQuantity = get_model("order", "PaymentEventQuantity")
+    if PaymentEvent.objects.filter(event_type__code=PaymentEventCode.REFUND).exists():
+        return 0
+    kind, _created = PaymentEventType.objects.get_or_create(
+        code=PaymentEventCode.REFUND, defaults={"name": "Refund"}
+    )
+    lines = (
+        Line.objects.exclude(status=LineStatus.CANCELLED)
+        .annotate(placed=F("order__date_placed"))
+        .filter(
+            pk__in=Line.objects.annotate(step=F("pk") % 50).filter(step=0).values("pk")
+        )
+        .values_list("pk", "order_id", "unit_price_incl_tax", "placed")
+    )
+    first = (PaymentEvent.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
+    events, quantities = [], []
+    for number, (line, order, price, placed) in enumerate(lines, start=first):
+        events.append(
+            rows_for(
+                PaymentEvent,
+                {
+                    "id": number,
+                    "order_id": order,
+                    "amount": price,
+                    "reference": "",
+                    "event_type_id": kind.pk,
+                    "date_created": placed + timedelta(days=3),
+                },
+            )
+        )
+        quantities.append(
+            rows_for(
+                PaymentEventQuantity,
+                {"id": number, "event_id": number, "line_id": line, "quantity": 1},
+            )
+        )
+    with transaction.atomic():
+        write(PaymentEvent, events)
+        write(PaymentEventQuantity, quantities)
+    sequences_reset(PaymentEvent, PaymentEventQuantity)
+    return len(events)
+
+
 def timed(month) -> tuple[float, int, dict]:
     """One month's report and its CSV: seconds, SQL queries, the report."""
     from django.db import connection
@@ -267,6 +322,9 @@ def main():
         seeding = time.monotonic()
         orders_seed(count=missing, seed=options.seed)
         print(f"seeded {missing:,} orders in {time.monotonic() - seeding:.0f} s")
+    refunded = refunds_seed()
+    if refunded:
+        print(f"seeded {refunded:,} refunds")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -290,13 +348,15 @@ def main():
     verdict = "met" if seconds <= TARGET_SECONDS else "**missed**"
     each = ", ".join(f"{run[0] * 1000:.0f}" for run in runs)
     gmv = f"{totals['gmv']:,}".replace(",", ".")
+    refunded = f"{totals['refunds']:,}".replace(",", ".")
     args = "" if options.database == "postgres" else " BENCH_ARGS=--database sqlite"
     section = "\n".join(
         [
             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
             f"{machine()}{server}; database `{url.rsplit('/', 1)[1]}` "
             f"({options.database}) with {Order.objects.count():,} orders "
-            f"({lines:,} lines) placed over 2025–2026, {options.sellers:,} "
+            f"({lines:,} lines, a refund on every 50th) placed over 2025–2026, "
+            f"{options.sellers:,} "
             f"generated sellers, {options.products:,} products "
             f"(`make bench-report{args}`). Timed: `marketplace_report` (every "
             "table of the page) and its CSV written to memory, after one warm-up.",
@@ -304,7 +364,7 @@ def main():
             "| Report | Median of runs | Runs (ms) | SQL statements | Target |",
             "|---|---|---|---|---|",
             f"| {month:%m/%Y}: {totals['orders']:,} orders, GMV {gmv} ₫, "
-            f"{sellers_with_sales:,} sellers with sales | {seconds * 1000:.0f} ms "
+            f"{refunded} ₫ refunded, {sellers_with_sales:,} sellers with sales | {seconds * 1000:.0f} ms "
             f"| {each} | {queries} | ≤ {TARGET_SECONDS * 1000:.0f} ms: {verdict} |",
             f"| every month (one run, for scale) | {every_seconds * 1000:.0f} ms "
             f"| — | {every_queries} | — |",
