@@ -8,7 +8,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po locale/oscar/*/LC_MESSAGES/django.po))
 
-.PHONY: setup run test demo lint format browser stack-tools stack clean bench-search bench bench-feeds bench-paint
+.PHONY: setup run test demo lint format browser stack-tools stack clean bench-search bench bench-feeds bench-paint bench-report
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -96,3 +96,8 @@ bench-feeds: setup
 # First paint of shopper pages on a throttled phone (Chromium); table into docs/PERFORMANCE.md.
 bench-paint: setup browser
 	$(PY) -m tests.perf.bench_paint $(BENCH_ARGS)
+
+# The marketplace report at 100k orders on PostgreSQL (database bench_report,
+# kept between runs); figure into docs/PERFORMANCE.md.
+bench-report: setup
+	$(PY) -m tests.perf.bench_report $(BENCH_ARGS)

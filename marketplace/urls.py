@@ -32,6 +32,7 @@ urlpatterns = [
     path("dashboard/shop/", include("marketplace.checkout.payments.workspace_urls")),
     path("dashboard/shop/", include("community.workspace_urls")),
     path("dashboard/community/", include("community.urls")),
+    path("dashboard/report/", include("marketplace.report.urls")),
     path("", include(shop_urls)),
 ]
 # No object storage: the app serves media (the view checks it per request).

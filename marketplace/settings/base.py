@@ -313,6 +313,12 @@ OSCAR_DASHBOARD_NAVIGATION = [
         ),
     },
     {
+        "label": _("Marketplace report"),
+        "icon": "fas fa-chart-bar",
+        "url_name": "report:index",
+        "access_fn": lambda user, *args, **kwargs: user.is_staff,
+    },
+    {
         "label": _("Failed tasks"),
         "icon": "fas fa-exclamation-triangle",
         "url_name": "ops:failed-tasks",
