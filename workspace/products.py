@@ -55,11 +55,14 @@ class ProductDetailsForm(forms.Form):
 
 class DongField(forms.IntegerField):
     """A price in whole đồng, typed as a phone user writes it: "150.000",
-    "150 000 ₫" and "150000đ" all mean 150000; "150,5" is refused."""
+    "150 000 ₫" and "150000đ" all mean 150000. Dots and spaces count only as
+    thousands separators, so "150.5" and "150,5" are refused, not read as 1505."""
 
     def to_python(self, value):
         if isinstance(value, str):
-            value = re.sub(r"[\s.₫đĐ]|vnd", "", value, flags=re.IGNORECASE)
+            value = re.sub(r"₫|vnđ|vnd|đ", "", value, flags=re.IGNORECASE).strip()
+            if re.fullmatch(r"\d{1,3}([.\s]\d{3})+", value):
+                value = re.sub(r"[.\s]", "", value)
         return super().to_python(value)
 
 

@@ -92,7 +92,9 @@ def test_a_seller_puts_a_product_on_sale_with_its_photo(client, market, tea_cate
     assert "Chè búp Cẩm Mỹ" in client.get(product.get_absolute_url()).content.decode()
 
 
-@pytest.mark.parametrize("typed", ["150000", "150.000", "150 000 ₫", "150000đ"])
+@pytest.mark.parametrize(
+    "typed", ["150000", "150.000", "150 000 ₫", "150000đ", "150.000 VNĐ"]
+)
 def test_prices_are_read_as_a_phone_user_types_them(
     client, market, tea_category, typed
 ):
@@ -107,6 +109,8 @@ def test_prices_are_read_as_a_phone_user_types_them(
     "overrides, field",
     [
         ({"price": "150,5"}, "price"),
+        ({"price": "150.5"}, "price"),
+        ({"price": "1.50.000"}, "price"),
         ({"price": "0"}, "price"),
         ({"price": "mười nghìn"}, "price"),
         ({"num_in_stock": "-3"}, "num_in_stock"),
