@@ -2,8 +2,10 @@
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -298,4 +300,61 @@ def product_details_update(
         exclude=[f.name for f in product._meta.fields if f.name not in changed]
     )
     product.save(update_fields=[*changed, "date_updated"])
+    return product
+
+
+@transaction.atomic
+def product_create(
+    *,
+    seller: SellerProfile,
+    title: str,
+    product_class,
+    category,
+    price,
+    num_in_stock: int,
+    description: str = "",
+    unit: str = "",
+    net_weight_grams: int | None = None,
+    image=None,
+):
+    """A seller puts a new product on sale: the product, its category, its
+    picture and the seller's own stock record, all or nothing. The stock record
+    is always the acting seller's: no partner is taken from the caller."""
+    if seller is None:
+        raise ValueError("A product is created for one seller.")
+    if price is None or price <= 0 or price != int(price):
+        raise ValidationError(
+            {"price": gettext("Enter the price in whole đồng, e.g. 150000.")}
+        )
+    Product = get_model("catalogue", "Product")
+    product = Product(
+        title=title,
+        description=description,
+        structure=Product.STANDALONE,
+        product_class=product_class,
+        is_public=True,
+        unit=unit,
+        net_weight_grams=net_weight_grams,
+    )
+    product.full_clean(exclude=["slug"])
+    product.save()
+    get_model("catalogue", "ProductCategory").objects.create(
+        product=product, category=category
+    )
+    record = StockRecord(
+        product=product,
+        partner=seller.partner,
+        partner_sku=f"SP-{product.pk}",
+        price=price,
+        price_currency=settings.OSCAR_DEFAULT_CURRENCY,
+        num_in_stock=num_in_stock,
+    )
+    record.full_clean()
+    record.save()
+    if image is not None:
+        picture = get_model("catalogue", "ProductImage")(
+            product=product, original=image, caption=title, display_order=0
+        )
+        picture.full_clean()  # the upload check again, for callers without a form
+        picture.save()
     return product

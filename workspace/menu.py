@@ -1,6 +1,7 @@
 """The seller workspace's menu: a registry the domains fill from their own
 `workspace.py` modules, shown in Oscar's dashboard menu and on the home page."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
@@ -58,3 +59,31 @@ def register_notices(name: str, source) -> None:
 
 def notices(*, seller) -> list[str]:
     return [text for source in _notice_sources.values() for text in source(seller)]
+
+
+# Today's tasks a domain adds to the workspace home, beside the shell's own
+# (orders, stock, certificates): the shell cannot import the domains above it
+# (marketplace's livestreams, for one), so they register a counter here.
+@dataclass(frozen=True)
+class TaskSource:
+    label: str
+    url_name: str
+    count: Callable  # (seller or None for staff) -> int
+    query: str = ""
+
+
+_task_sources: dict[str, TaskSource] = {}
+
+
+def register_task(
+    key: str, *, label: str, url_name: str, count: Callable, query: str = ""
+) -> None:
+    """Add a large button to the home's "today"; a key registered again replaces
+    the earlier one (modules may reload)."""
+    _task_sources[key] = TaskSource(
+        label=label, url_name=url_name, count=count, query=query
+    )
+
+
+def task_sources() -> dict[str, TaskSource]:
+    return dict(_task_sources)

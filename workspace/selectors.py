@@ -10,6 +10,7 @@ from django.utils import timezone
 from sellers import selectors as seller_selectors
 from sellers.models import SellerProfile
 from sellers.statuses import LineStatus
+from workspace import menu
 
 LOW_STOCK = 5  # units left at which a seller should restock
 EXPIRY_WARNING_DAYS = 60
@@ -20,6 +21,7 @@ class Task:
     count: int
     url_name: str
     query: str = ""
+    label: str = ""  # set for tasks other domains registered (workspace.menu)
 
 
 def tasks_for_seller(*, seller: SellerProfile | None) -> dict[str, Task]:
@@ -33,7 +35,7 @@ def tasks_for_seller(*, seller: SellerProfile | None) -> dict[str, Task]:
         stock = stock.filter(partner=seller.partner)
         products = products.filter(stockrecords__partner=seller.partner)
     soon = timezone.localdate() + timedelta(days=EXPIRY_WARNING_DAYS)
-    return {
+    tasks = {
         "confirm": Task(
             lines.filter(status=LineStatus.NEW).count(),
             "workspace:lines",
@@ -58,3 +60,8 @@ def tasks_for_seller(*, seller: SellerProfile | None) -> dict[str, Task]:
             "workspace:products",
         ),
     }
+    for key, source in menu.task_sources().items():
+        tasks[key] = Task(
+            source.count(seller), source.url_name, source.query, source.label
+        )
+    return tasks

@@ -15,5 +15,6 @@ urlpatterns = [
     path("statements.csv", views.StatementCsvView.as_view(), name="statement-csv"),
     path("stock/", views.StockView.as_view(), name="stock"),
     path("products/", products.StockListView.as_view(), name="products"),
+    path("products/new/", products.ProductCreateView.as_view(), name="product-create"),
     path("products/<int:pk>/", products.ProductEditView.as_view(), name="product-edit"),
 ]

@@ -77,7 +77,9 @@ class HomeView(SellerWorkspaceMixin, TemplateView):
         return super().get_context_data(
             pages=pages,
             notices=menu.notices(seller=self.seller),
-            tasks=[(key, labels[key], task) for key, task in tasks.items()],
+            tasks=[
+                (key, labels.get(key, task.label), task) for key, task in tasks.items()
+            ],
             **kwargs,
         )
 

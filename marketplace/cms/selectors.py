@@ -7,7 +7,8 @@ from datetime import timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models
-from django.db.models import QuerySet
+from django.db.models import CharField, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState
@@ -78,6 +79,20 @@ def proposals_for_seller(*, seller: SellerProfile | None) -> list[Proposal]:
             outcome, reason = ProposalOutcome.DRAFT, ""
         proposals.append(Proposal(page=page, outcome=outcome, reason=reason))
     return proposals
+
+
+def proposals_waiting_count(*, seller: SellerProfile | None) -> int:
+    """A seller's proposals an editor has not decided on yet (the workspace
+    home's task); None (staff without a chosen seller) counts every seller's.
+    One query: Wagtail keeps the page id as text in WorkflowState.object_id."""
+    pages = cms.LivestreamPage.objects.filter(live=False)
+    if seller is not None:
+        pages = pages.filter(host=seller)
+    return WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+        object_id__in=pages.annotate(page_id=Cast("pk", CharField())).values("page_id"),
+    ).count()
 
 
 def complaints_for_seller(*, seller: SellerProfile | None) -> QuerySet:

@@ -78,23 +78,16 @@ def test_a_cooperative_applies_is_approved_and_publishes_a_product(
     expect(phone.locator("body")).to_contain_text(re.compile("mật khẩu|password", re.I))
     log_in(phone, base, "donglang@example.com", "Mat-ong-2026!")
 
-    # 4. It publishes a product from its workspace.
-    phone.goto(base + "/dashboard/catalogue/products/create/nong-san/")
-    phone.fill("#id_title", "Mật ong hoa nhãn Đồng Lạng")
-    # Oscar's form is in tabs; its category field is a select2 box.
-    phone.locator("a[href='#product_category']").click()
-    phone.locator(
-        "#id_productcategory_set-0-category + .select2 .select2-selection"
-    ).click()
-    phone.keyboard.type("Mật ong")
-    phone.locator(".select2-results__option", has_text="Mật ong").first.click()
-    phone.locator("a[href='#product_stock']").click()
-    phone.fill("#id_stockrecords-0-partner_sku", "DL-001")
-    phone.fill("#id_stockrecords-0-price", "220000")
-    phone.fill("#id_stockrecords-0-num_in_stock", "30")
+    # 4. It publishes a product from its own workspace (not Oscar's dashboard).
+    phone.goto(base + "/dashboard/shop/")
+    phone.locator("main").get_by_role("link", name="Thêm sản phẩm").click()
+    phone.get_by_label("Tên sản phẩm").fill("Mật ong hoa nhãn Đồng Lạng")
+    phone.get_by_label("Danh mục").select_option(label="Mật ong")
+    phone.get_by_label("Giá bán (đồng)").fill("220.000")
+    phone.get_by_label("Số lượng còn hàng").fill("30")
     screenshot("new-product")
-    phone.locator("button[name=action][value=save]").first.click()
-    expect(phone.locator("body")).to_contain_text("Mật ong hoa nhãn Đồng Lạng")
+    phone.get_by_role("button", name="Đăng bán").click()
+    expect(phone.get_by_role("status")).to_contain_text("Mật ong hoa nhãn Đồng Lạng")
     assert Product.objects.filter(title="Mật ong hoa nhãn Đồng Lạng").exists()
 
     # 5. Shoppers find it on the storefront and in the category.
@@ -126,10 +119,10 @@ def test_cam_my_ships_its_line_and_downloads_its_statement(
 
     log_in(phone, base, "cammy@example.com", "che-cam-my-2026")
 
-    # Edits its product.
-    phone.goto(f"{base}/dashboard/catalogue/products/{tea.pk}/")
-    phone.fill("#id_title", "Chè xanh Cẩm Mỹ thượng hạng")
-    phone.locator("button[name=action][value=save]").first.click()
+    # Edits its product, in the workspace.
+    phone.goto(f"{base}/dashboard/shop/products/{tea.pk}/")
+    phone.get_by_label("Tên sản phẩm").fill("Chè xanh Cẩm Mỹ thượng hạng")
+    phone.get_by_role("button", name="Lưu").click()
     expect(phone.locator("body")).to_contain_text("Chè xanh Cẩm Mỹ thượng hạng")
 
     # Sees only its own lines and ships one, step by step.

@@ -1,11 +1,18 @@
 """A cooperative's staff run their shop on a phone: today's tasks, confirm,
-pack and ship an order, receive stock, edit a product — in the shop's own
-design and in Vietnamese, without Oscar's dashboard, and no link to a 403."""
+pack and ship an order, receive stock, edit a product, put a new one on sale
+with its photo — in the shop's own design and in Vietnamese, without Oscar's
+dashboard, and no link to a 403."""
 
 import re
+from io import BytesIO
 
 import pytest
+from oscar.core.loading import get_model
+from oscar.test.factories import ProductClassFactory
+from PIL import Image
 from playwright.sync_api import expect
+
+from tests.factories import category
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 ENGLISH = re.compile(
@@ -19,6 +26,8 @@ def cam_my(home_page, market):
     user = market["cam_my"].partner.users.get()
     user.set_password("che-cam-my-2026")
     user.save()
+    ProductClassFactory(name="Nông sản", slug="nong-san")
+    category("Chè xanh", parent=category("Chè"))
     return {"seller": market["cam_my"], "tea": market["tea"]}
 
 
@@ -28,7 +37,9 @@ def no_oscar_chrome_nor_english(phone):
     assert not ENGLISH.search(text), ENGLISH.search(text)
 
 
-def test_a_seller_runs_the_day_from_a_phone(live_server, phone, audit, cam_my):
+def test_a_seller_runs_the_day_from_a_phone(
+    live_server, phone, audit, cam_my, tmp_path
+):
     base = live_server.url
     phone.goto(base + "/accounts/login/")
     phone.fill("#id_login-username", "cammy@example.com")
@@ -68,6 +79,30 @@ def test_a_seller_runs_the_day_from_a_phone(live_server, phone, audit, cam_my):
     phone.get_by_role("button", name="Lưu").click()
     expect(phone.get_by_role("status")).to_contain_text("Chè xanh Cẩm Mỹ thượng hạng")
     no_oscar_chrome_nor_english(phone)
+
+    # Put a new product on sale, with a photo taken on the phone.
+    picture = tmp_path / "che-bup.jpg"
+    buffer = BytesIO()
+    Image.new("RGB", (900, 1200), (70, 140, 60)).save(buffer, format="JPEG")
+    picture.write_bytes(buffer.getvalue())
+    phone.locator("main").get_by_role("link", name="Thêm sản phẩm").click()
+    expect(phone.get_by_role("heading", name="Thêm sản phẩm", level=1)).to_be_visible()
+    no_oscar_chrome_nor_english(phone)
+    audit("workspace-new-product")
+    phone.get_by_label("Tên sản phẩm").fill("Chè búp Cẩm Mỹ")
+    phone.get_by_label("Danh mục").select_option(label="Chè > Chè xanh")
+    phone.get_by_label("Loại sản phẩm").select_option(label="Nông sản")
+    phone.get_by_label("Ảnh sản phẩm").set_input_files(str(picture))
+    phone.get_by_label("Giá bán (đồng)").fill("95.000")
+    phone.get_by_label("Số lượng còn hàng").fill("12")
+    phone.get_by_role("button", name="Đăng bán").click()
+    expect(phone.get_by_role("status")).to_contain_text("Đã đăng bán Chè búp Cẩm Mỹ")
+    card = phone.locator(".stock-item", has_text="Chè búp Cẩm Mỹ")
+    expect(card).to_contain_text(re.compile(r"95\.000\s₫"))
+    audit("workspace-stock-after-new-product")
+    created = get_model("catalogue", "Product").objects.get(title="Chè búp Cẩm Mỹ")
+    assert created.stockrecords.get().partner == cam_my["seller"].partner
+    assert created.images.count() == 1
 
     # Every page of the menu opens (no 403), on the phone, in the same design.
     menu = phone.locator("nav.site-menu a")

@@ -146,8 +146,17 @@ def wagtail_document(upload):
     return form, "file"
 
 
+def workspace_new_product(upload):
+    from workspace.products import ProductCreateForm
+
+    return ProductCreateForm(data={"title": "Chè"}, files={"image": upload}), "image"
+
+
 FIELDS = {
     "product image": lambda client, upload: product_image(upload),
+    "new product in the workspace": lambda client, upload: workspace_new_product(
+        upload
+    ),
     "seller logo": apply_with("logo"),
     "seller banner": apply_with("banner"),
     "registration document": apply_with("registration_file"),
@@ -174,7 +183,13 @@ def test_every_upload_field_refuses_every_hostile_file(client, field, case):
 
 @pytest.mark.parametrize(
     "field",
-    ["seller logo", "registration document", "product image", "Wagtail document"],
+    [
+        "seller logo",
+        "registration document",
+        "product image",
+        "new product in the workspace",
+        "Wagtail document",
+    ],
 )
 def test_a_real_file_still_passes(client, field):
     upload = SimpleUploadedFile("that.png", png_bytes(), content_type="image/png")

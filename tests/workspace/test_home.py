@@ -1,5 +1,7 @@
 """The workspace shell: its home at /dashboard/shop/ and the menu the domains fill."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from oscar.test.factories import UserFactory
@@ -51,3 +53,35 @@ def test_the_menu_orders_pages_and_a_second_registration_replaces_the_first(
     ]
     children = menu.dashboard_node()["children"]
     assert [child["url_name"] for child in children] == ["b", "a"]
+
+
+def task_button(page: str, url: str) -> tuple[int, str] | None:
+    """(count, label) of the home's task button leading to url."""
+    found = re.search(
+        rf'<a class="task[^"]*" href="{re.escape(url)}">\s*'
+        r'<strong class="task__count">(\d+)</strong>\s*([^<]*?)\s*</a>',
+        page,
+    )
+    return (int(found.group(1)), found.group(2)) if found else None
+
+
+def test_a_task_another_domain_registers_shows_on_the_home(client, market, monkeypatch):
+    """The shell imports no domain above it: a domain hands it a counter, which
+    gets the acting seller (None for staff without ?seller=)."""
+    monkeypatch.setattr(menu, "_task_sources", {})
+    asked = []
+
+    def count(seller):
+        asked.append(seller)
+        return 7
+
+    menu.register_task(
+        "recalls", label="lô cần thu hồi", url_name="workspace:stock", count=count
+    )
+    client.force_login(market["cam_my"].partner.users.get())
+    page = client.get("/dashboard/shop/").content.decode()
+    assert asked == [market["cam_my"]]
+    assert task_button(page, reverse("workspace:stock")) == (7, "lô cần thu hồi")
+    client.force_login(UserFactory(is_staff=True))
+    client.get("/dashboard/shop/")
+    assert asked[-1] is None

@@ -43,6 +43,14 @@ def changes(market):
             {"kind": "harvest", "note": "Hái"},
         ),
         "livestream": (reverse("livestream-workspace:propose"), {"title": "Live"}),
+        "new product": (
+            reverse("workspace:product-create"),
+            {"title": "Chè mới", "price": "120000", "num_in_stock": "5"},
+        ),
+        "product in the workspace": (
+            reverse("workspace:product-edit", kwargs={"pk": tea.pk}),
+            {"title": "Đổi tên", "description": ""},
+        ),
         "stock": (
             f"/dashboard/catalogue/products/{tea.pk}/",
             {"stockrecords-0-id": record.pk, "stockrecords-0-num_in_stock": "999"},
@@ -63,6 +71,7 @@ def state(market):
         market["cam_my"].story,
         batch.events.count(),
         batch.farm.partner.farms.count(),
+        type(tea).objects.count(),
     )
 
 
@@ -100,6 +109,8 @@ def test_the_product_list_is_readable_too(client, suspended):
         "farm",
         "batch",
         "livestream",
+        "new product",
+        "product in the workspace",
     ],
 )
 def test_a_suspended_seller_changes_nothing(client, suspended, change):
