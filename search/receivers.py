@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 import freshness
-from search import tasks
+from search import services, tasks
 from search.tasks import reindex_products
 from sellers.selectors import partner_may_sell
 
@@ -112,6 +112,8 @@ def _product_saved(sender, instance, raw=False, **kwargs):
     """Any field of a product may show in a card or move it in a list."""
     if not raw:
         freshness.touch(*shown_by([instance.pk], lists=True))
+        if instance.parent_id is None:  # its title may have changed
+            services.title_prefixes_update(product_ids=[instance.pk])
 
 
 def _product_deleting(sender, instance, **kwargs):

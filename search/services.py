@@ -1,0 +1,53 @@
+"""Writes of the search app: the autocomplete prefix index (search.models)."""
+
+from django.db import transaction
+from oscar.core.loading import get_model
+
+from search.models import PREFIX_LENGTH, TitlePrefix
+from vietnam.text import folded_words
+
+Product = get_model("catalogue", "Product")
+
+
+def title_prefixes(title: str) -> dict[str, int]:
+    """Each prefix of the folded title's words → the first word it starts."""
+    found: dict[str, int] = {}
+    for position, word in enumerate(folded_words(title)):
+        for end in range(1, min(len(word), PREFIX_LENGTH) + 1):
+            found.setdefault(word[:end], position)
+    return found
+
+
+def _rows(products) -> list[TitlePrefix]:
+    return [
+        TitlePrefix(prefix=prefix, product_id=product.pk, position=min(position, 255))
+        for product in products
+        for prefix, position in title_prefixes(product.title).items()
+    ]
+
+
+@transaction.atomic
+def title_prefixes_update(*, product_ids) -> None:
+    """Index these products' titles again (none for pack sizes: autocomplete
+    suggests what a shopper can open, their parent)."""
+    ids = set(product_ids) - {None}
+    TitlePrefix.objects.filter(product_id__in=ids).delete()
+    browsable = Product.objects.filter(pk__in=ids, parent=None).only("pk", "title")
+    TitlePrefix.objects.bulk_create(_rows(browsable), batch_size=2000)
+
+
+@transaction.atomic
+def title_prefixes_rebuild(*, chunk: int = 2000) -> int:
+    """The whole index again (`search_rebuild`), in chunks of products."""
+    TitlePrefix.objects.all().delete()
+    written = 0
+    products = Product.objects.filter(parent=None).only("pk", "title").order_by("pk")
+    last = 0
+    while True:
+        page = list(products.filter(pk__gt=last)[:chunk])
+        if not page:
+            return written
+        rows = _rows(page)
+        TitlePrefix.objects.bulk_create(rows, batch_size=5000)
+        written += len(rows)
+        last = page[-1].pk
