@@ -70,6 +70,20 @@ def _fuzzy(engine, terms, queryset) -> list:
         return []
 
 
+def matched_ids(results, *, limit: int = MAX_RESULTS) -> list[int]:
+    """The first `limit` matches' primary keys in the backend's order, without
+    a model instance for each: building up to 500 products (and sending their
+    post_init signals) was half of a first-time search of a common word."""
+    results = results[:limit]
+    if not hasattr(results, "get_queryset"):  # Elasticsearch: its hits
+        return [item.pk for item in results]
+    queryset = results.get_queryset()  # the embedded (database) backends
+    ranked = getattr(results.query_compiler, "ranked_page", None)
+    if ranked is not None:  # our SQLite ranking (search/sqlite_ranked.py)
+        return list(ranked)
+    return list(queryset.values_list("pk", flat=True))
+
+
 def product_ids_matching(query: str) -> list[int]:
     """Matching products a shopper can buy, best first. The backend filters only
     on indexed fields; stock and seller status are then checked against the
@@ -80,10 +94,10 @@ def product_ids_matching(query: str) -> list[int]:
 
     def run(engine):
         candidates = Product.objects.filter(parent_id=None, is_public=True).only("pk")
-        found = list(engine.search(terms, candidates, operator="and")[:MAX_RESULTS])
-        return found or _fuzzy(engine, terms, candidates)
+        found = matched_ids(engine.search(terms, candidates, operator="and"))
+        return found or [product.pk for product in _fuzzy(engine, terms, candidates)]
 
-    ids = [product.pk for product in with_fallback(run)]
+    ids = with_fallback(run)
     # The matches depend on the index; which of them show, on each product.
     freshness.depends(freshness.SEARCH_INDEX, *map(freshness.product, ids))
     visible = set(

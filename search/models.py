@@ -34,3 +34,34 @@ class TitlePrefix(models.Model):
 
     def __str__(self):
         return f"{self.prefix} → {self.product_id}"
+
+
+class ProductFacts(models.Model):
+    """What the search facets read of a browsable product, in one row: its
+    stars, origin, categories and certificates. A first-time search reads one
+    row per candidate here (and the few categories named) instead of three
+    reads over hundreds of ids. Prices and sellers stay live reads of the
+    stock records (they churn, and are changed in bulk in places). Dates are
+    kept, not "valid today", so an expiry needs no rewrite; kept up to date
+    by search/receivers.py wherever the index itself is."""
+
+    # No foreign key in the database: deleting a product deletes its stock
+    # records first, whose signals recompute this row while the product is
+    # still there; the product's post_delete removes it (search/receivers.py).
+    product = models.OneToOneField(
+        "catalogue.Product",
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="+",
+        db_constraint=False,
+    )
+    ocop_stars = models.PositiveSmallIntegerField(null=True)
+    ocop_expiry = models.DateField(null=True)
+    origin_province = models.PositiveSmallIntegerField(null=True)
+    # Ids only: category names, and whether a category is public, are read at
+    # query time (a renamed category is reindexed later, by the worker).
+    categories = models.JSONField(default=list)  # [category id, …]
+    certifications = models.JSONField(default=list)  # [[scheme, from, until], …]
+
+    def __str__(self):
+        return f"facts of {self.product_id}"

@@ -3,7 +3,8 @@
 from django.db import transaction
 from oscar.core.loading import get_model
 
-from search.models import PREFIX_LENGTH, TitlePrefix
+from search import selectors
+from search.models import PREFIX_LENGTH, ProductFacts, TitlePrefix
 from vietnam.text import folded_words
 
 Product = get_model("catalogue", "Product")
@@ -51,3 +52,45 @@ def title_prefixes_rebuild(*, chunk: int = 2000) -> int:
         TitlePrefix.objects.bulk_create(rows, batch_size=5000)
         written += len(rows)
         last = page[-1].pk
+
+
+def _browsable_ids(product_ids) -> set[int]:
+    """These products, a pack size standing for its parent."""
+    ids = set(product_ids) - {None}
+    pairs = Product.objects.filter(pk__in=ids).values_list("pk", "parent_id")
+    return {parent or pk for pk, parent in pairs}
+
+
+def _facts_rows(ids) -> list[ProductFacts]:
+    return [
+        ProductFacts(product_id=pk, **facts._asdict())
+        for pk, facts in selectors.facts_computed(ids).items()
+    ]
+
+
+@transaction.atomic
+def product_facts_update(*, product_ids) -> None:
+    """Recompute the facets' row of these products (or of their parents)."""
+    ids = _browsable_ids(product_ids)
+    ProductFacts.objects.filter(product_id__in=ids).delete()
+    ProductFacts.objects.bulk_create(_facts_rows(ids))
+
+
+def product_facts_forget(*, product_id: int) -> None:
+    """A deleted product's row."""
+    ProductFacts.objects.filter(product_id=product_id).delete()
+
+
+@transaction.atomic
+def product_facts_rebuild(*, chunk: int = 2000) -> int:
+    """Every browsable product's row again (`search_rebuild`)."""
+    ProductFacts.objects.all().delete()
+    products = Product.objects.filter(parent=None).order_by("pk")
+    written, last = 0, 0
+    while True:
+        ids = list(products.filter(pk__gt=last).values_list("pk", flat=True)[:chunk])
+        if not ids:
+            return written
+        ProductFacts.objects.bulk_create(_facts_rows(ids))
+        written += len(ids)
+        last = ids[-1]

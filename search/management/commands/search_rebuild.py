@@ -18,8 +18,10 @@ class Command(UpdateIndexCommand):
 
     def handle(self, **options):
         super().handle(**options)
-        # The autocomplete prefix index (search.models), the same for every backend.
+        # The autocomplete prefix index and the facets' rows (search.models), the
+        # same for every backend.
         services.title_prefixes_rebuild()
+        services.product_facts_rebuild()
         # Results cached from the old index are stale.
         freshness.touch(freshness.SEARCH_INDEX, freshness.SELLERS, freshness.PAGES)
 
