@@ -1,6 +1,6 @@
 """Writes of the search app: the autocomplete prefix index (search.models)."""
 
-from django.db import transaction
+from django.db import connection, transaction
 from oscar.core.loading import get_model
 
 from search import selectors
@@ -39,19 +39,27 @@ def title_prefixes_update(*, product_ids) -> None:
 
 @transaction.atomic
 def title_prefixes_rebuild(*, chunk: int = 2000) -> int:
-    """The whole index again (`search_rebuild`), in chunks of products."""
+    """The whole index again (`search_rebuild`), in chunks of products. Rows
+    go in as plain tuples: ~25 a product, and building a model instance for
+    each took 26 s of CPU at 20,000 products."""
     TitlePrefix.objects.all().delete()
-    written = 0
-    products = Product.objects.filter(parent=None).only("pk", "title").order_by("pk")
-    last = 0
-    while True:
-        page = list(products.filter(pk__gt=last)[:chunk])
-        if not page:
-            return written
-        rows = _rows(page)
-        TitlePrefix.objects.bulk_create(rows, batch_size=5000)
-        written += len(rows)
-        last = page[-1].pk
+    table = connection.ops.quote_name(TitlePrefix._meta.db_table)
+    insert = f"INSERT INTO {table} (prefix, product_id, position) VALUES (%s, %s, %s)"
+    products = Product.objects.filter(parent=None).order_by("pk")
+    written, last = 0, 0
+    with connection.cursor() as cursor:
+        while True:
+            page = list(products.filter(pk__gt=last).values_list("pk", "title")[:chunk])
+            if not page:
+                return written
+            rows = [
+                (prefix, pk, min(position, 255))
+                for pk, title in page
+                for prefix, position in title_prefixes(title).items()
+            ]
+            cursor.executemany(insert, rows)
+            written += len(rows)
+            last = page[-1][0]
 
 
 def _browsable_ids(product_ids) -> set[int]:
