@@ -75,6 +75,11 @@ def seller_list(pk) -> str:
     return f"fresh:list:seller:{pk}"
 
 
+def batch(pk) -> str:
+    """A batch as its trace page shows it (records, recall, named households)."""
+    return f"fresh:batch:{pk}"
+
+
 def _restart() -> int:
     """A new clock above every stamp handed out before (wall clock in µs)."""
     start = time.time_ns() // 1000

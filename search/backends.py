@@ -20,8 +20,9 @@ from wagtail.search.query import Fuzzy
 
 import freshness
 from catalog import selectors
+from search.models import PREFIX_LENGTH, TitlePrefix
 from sellers.models import SellerStatus
-from vietnam.text import folded
+from vietnam.text import folded, folded_words
 
 Product = get_model("catalogue", "Product")
 SellerProfile = get_model("partner", "SellerProfile")
@@ -69,6 +70,20 @@ def _fuzzy(engine, terms, queryset) -> list:
         return []
 
 
+def matched_ids(results, *, limit: int = MAX_RESULTS) -> list[int]:
+    """The first `limit` matches' primary keys in the backend's order, without
+    a model instance for each: building up to 500 products (and sending their
+    post_init signals) was half of a first-time search of a common word."""
+    results = results[:limit]
+    if not hasattr(results, "get_queryset"):  # Elasticsearch: its hits
+        return [item.pk for item in results]
+    queryset = results.get_queryset()  # the embedded (database) backends
+    ranked = getattr(results.query_compiler, "ranked_page", None)
+    if ranked is not None:  # our SQLite ranking (search/sqlite_ranked.py)
+        return list(ranked)
+    return list(queryset.values_list("pk", flat=True))
+
+
 def product_ids_matching(query: str) -> list[int]:
     """Matching products a shopper can buy, best first. The backend filters only
     on indexed fields; stock and seller status are then checked against the
@@ -79,10 +94,10 @@ def product_ids_matching(query: str) -> list[int]:
 
     def run(engine):
         candidates = Product.objects.filter(parent_id=None, is_public=True).only("pk")
-        found = list(engine.search(terms, candidates, operator="and")[:MAX_RESULTS])
-        return found or _fuzzy(engine, terms, candidates)
+        found = matched_ids(engine.search(terms, candidates, operator="and"))
+        return found or [product.pk for product in _fuzzy(engine, terms, candidates)]
 
-    ids = [product.pk for product in with_fallback(run)]
+    ids = with_fallback(run)
     # The matches depend on the index; which of them show, on each product.
     freshness.depends(freshness.SEARCH_INDEX, *map(freshness.product, ids))
     visible = set(
@@ -107,6 +122,30 @@ def sellers_matching(query: str, *, limit: int = 6) -> list:
     return with_fallback(run)
 
 
+def product_ids_starting(text: str, *, limit: int) -> list[int]:
+    """Products with a title word starting with each word typed (folded, so
+    "cam m" finds "Cẩm Mỹ"), those whose title starts with the first word
+    first: one query on the prefix index, whatever the catalogue's size."""
+    keys = list(dict.fromkeys(word[:PREFIX_LENGTH] for word in folded_words(text)))
+    if not keys:
+        return []
+    first, *others = keys
+    rows = TitlePrefix.objects.filter(prefix=first)
+    for key in others:
+        rows = rows.filter(
+            product_id__in=TitlePrefix.objects.filter(prefix=key).values("product_id")
+        )
+    ordered = rows.order_by("position", "product_id")
+    return list(ordered.values_list("product_id", flat=True)[:limit])
+
+
+def title_starts_words(title: str, words: list[str]) -> bool:
+    """Each typed word starts a word of the title (the index holds only the
+    first PREFIX_LENGTH letters of a word)."""
+    title_words = folded_words(title)
+    return all(any(w.startswith(word) for w in title_words) for word in words)
+
+
 def suggestions(query: str, *, limit: int = 8) -> dict:
     """Products and sellers whose names start with what has been typed so far."""
     terms = folded(query)
@@ -114,15 +153,15 @@ def suggestions(query: str, *, limit: int = 8) -> dict:
         return {"products": [], "sellers": []}
 
     def run(engine):
-        products = engine.autocomplete(
-            terms, Product.objects.filter(parent_id=None, is_public=True).only("pk")
-        )
         sellers = engine.autocomplete(
             terms, SellerProfile.objects.filter(status=SellerStatus.ACTIVE).only("pk")
         )
-        return [p.pk for p in products[: limit * 3]], [s.pk for s in sellers[:3]]
+        return [s.pk for s in sellers[:3]]
 
-    product_ids, seller_ids = with_fallback(run)
+    # Products from our prefix index (search/models.py), the same on every
+    # backend; sellers (a few thousand) from the backend's own prefix search.
+    product_ids = product_ids_starting(terms, limit=limit * 3)
+    seller_ids = with_fallback(run)
     freshness.depends(freshness.SEARCH_INDEX, freshness.SELLERS)
     freshness.depends(*map(freshness.product, product_ids))
     visible = {
@@ -131,7 +170,12 @@ def suggestions(query: str, *, limit: int = 8) -> dict:
         .filter(pk__in=product_ids)
         .only("pk", "title", "slug")
     }
-    products = [visible[pk] for pk in product_ids if pk in visible]
+    words = terms.split()
+    products = [
+        visible[pk]
+        for pk in product_ids
+        if pk in visible and title_starts_words(visible[pk].title, words)
+    ]
     # Titles that begin with what was typed come first ("che x" → "Chè xanh …").
     products.sort(key=lambda product: not folded(product.title).startswith(terms))
     return {

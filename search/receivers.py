@@ -21,7 +21,7 @@ from wagtail.search import index
 from wagtail.signals import page_published, page_unpublished
 
 import freshness
-from search import tasks
+from search import services, tasks
 from search.tasks import reindex_products
 from sellers.selectors import partner_may_sell
 
@@ -112,10 +112,17 @@ def _product_saved(sender, instance, raw=False, **kwargs):
     """Any field of a product may show in a card or move it in a list."""
     if not raw:
         freshness.touch(*shown_by([instance.pk], lists=True))
+        if instance.parent_id is None:  # its title may have changed
+            services.title_prefixes_update(product_ids=[instance.pk])
+        services.product_facts_update(product_ids=[instance.pk])
 
 
 def _product_deleting(sender, instance, **kwargs):
     freshness.touch(*shown_by([instance.pk], lists=True))
+
+
+def _product_deleted(sender, instance, **kwargs):
+    services.product_facts_forget(product_id=instance.pk)
 
 
 def _product_row_touched(sender, instance, raw=False, **kwargs):
@@ -242,6 +249,7 @@ def connect() -> None:
     post_delete.connect(_product_row_changed, sender=StockRecord)
     post_save.connect(_product_saved, sender=Product)
     pre_delete.connect(_product_deleting, sender=Product)
+    post_delete.connect(_product_deleted, sender=Product)
     for model in (Certification, ProductCategory):
         post_save.connect(_product_row_touched, sender=model)
         post_delete.connect(_product_row_touched, sender=model)

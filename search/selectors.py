@@ -3,7 +3,9 @@ counts and sorting over the matched products, in a fixed number of queries."""
 
 import hashlib
 from collections import Counter
+from datetime import date
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +14,7 @@ from oscar.core.loading import get_model
 import freshness
 from catalog import selectors as catalog_selectors
 from catalog.models import CertificationScheme
+from search.models import ProductFacts
 from vietnam import places
 from vietnam.text import folded, nfc
 
@@ -19,6 +22,7 @@ Product = get_model("catalogue", "Product")
 StockRecord = get_model("partner", "StockRecord")
 Certification = get_model("catalogue", "Certification")
 ProductCategory = get_model("catalogue", "ProductCategory")
+Category = get_model("catalogue", "Category")
 
 # The seller facet lists the sellers with most matches; at marketplace scale a
 # common word matches hundreds of sellers, which no phone screen can show.
@@ -85,6 +89,57 @@ def band_of(price) -> str | None:
     return None
 
 
+class Facts(NamedTuple):
+    """A product's row of search.ProductFacts, as the facets read it."""
+
+    ocop_stars: int | None
+    ocop_expiry: date | None
+    origin_province: int | None
+    categories: list
+    certifications: list
+
+
+FACT_FIELDS = Facts._fields
+
+
+def facts_computed(ids) -> dict[int, Facts]:
+    """The facets' rows of these browsable products, read from the catalogue
+    (to store them, or for products whose row is not there yet)."""
+    facts = {
+        pk: Facts(stars, expiry, province, [], [])
+        for pk, stars, expiry, province in Product.objects.filter(
+            pk__in=ids, parent=None
+        ).values_list("pk", "ocop_stars", "ocop_expiry", "origin_province")
+    }
+    for pk, scheme, valid_from, valid_until in Certification.objects.filter(
+        product__in=facts
+    ).values_list("product_id", "scheme", "valid_from", "valid_until"):
+        facts[pk].certifications.append(
+            [scheme, valid_from.isoformat(), valid_until.isoformat()]
+        )
+    for pk, category in ProductCategory.objects.filter(product__in=facts).values_list(
+        "product_id", "category_id"
+    ):
+        facts[pk].categories.append(category)
+    return facts
+
+
+def facts_of(ids) -> dict[int, Facts]:
+    """The stored facets' rows of these products in one query (tuples: no
+    model instances); any missing (a product saved behind the signals' back,
+    or before `search_rebuild` built them) read from the catalogue."""
+    found = {
+        pk: Facts(*row)
+        for pk, *row in ProductFacts.objects.filter(product_id__in=ids).values_list(
+            "product_id", *FACT_FIELDS
+        )
+    }
+    missing = set(ids) - found.keys()
+    if missing:
+        found.update(facts_computed(missing))
+    return found
+
+
 def search(
     *, ids: list[int], filters: dict, seller: str | None, price: str | None, sort: str
 ):
@@ -109,7 +164,7 @@ def search(
         field = "-date_created" if sort == "newest" else "-rating"
         ordered = Product.objects.filter(pk__in=result).order_by(field, "pk")
         result = list(ordered.values_list("pk", flat=True))
-    return result, facets(result, prices, stock)
+    return result, facets(result, prices, stock, facts_of(result))
 
 
 def _counted(pairs) -> Counter:
@@ -117,29 +172,36 @@ def _counted(pairs) -> Counter:
     return Counter(value for _pk, value in set(pairs))
 
 
-def facets(ids: list[int], prices: dict, stock: list[tuple]) -> dict:
-    """Counts over the matched products, from four plain reads counted here
-    rather than six grouped queries over a list of hundreds of ids."""
+def facets(ids: list[int], prices: dict, stock: list[tuple], facts: dict) -> dict:
+    """Counts over the matched products, from their facets' rows (one read)
+    counted here; certificates and OCOP stars count while in force today."""
     today = timezone.localdate()
     kept = set(ids)
     stars, provinces = Counter(), Counter()
-    for stars_of, expiry, province in Product.objects.filter(pk__in=ids).values_list(
-        "ocop_stars", "ocop_expiry", "origin_province"
-    ):
-        if stars_of is not None and expiry is not None and expiry >= today:
-            stars[stars_of] += 1
-        if province is not None:
-            provinces[province] += 1
-    certifications = _counted(
-        Certification.objects.filter(
-            product__in=ids, valid_from__lte=today, valid_until__gte=today
-        ).values_list("product_id", "scheme")
+    certifications, categories = set(), set()
+    for pk in ids:
+        row = facts.get(pk)
+        if row is None:
+            continue
+        expiry = row.ocop_expiry
+        if row.ocop_stars is not None and expiry is not None and expiry >= today:
+            stars[row.ocop_stars] += 1
+        if row.origin_province is not None:
+            provinces[row.origin_province] += 1
+        for scheme, valid_from, valid_until in row.certifications:
+            if valid_from <= today.isoformat() <= valid_until:
+                certifications.add((pk, scheme))
+        categories.update((pk, category) for category in row.categories)
+    public = dict(
+        Category.objects.filter(
+            pk__in={category for _pk, category in categories}, is_public=True
+        ).values_list("pk", "name")
     )
+    certifications = _counted(certifications)
     categories = _counted(
-        (pk, (category, name))
-        for pk, category, name in ProductCategory.objects.filter(
-            product__in=ids, category__is_public=True
-        ).values_list("product_id", "category_id", "category__name")
+        (pk, (category, public[category]))
+        for pk, category in categories
+        if category in public
     )
     sellers = _counted(
         (pk, (code, name)) for pk, _price, code, name in stock if pk in kept

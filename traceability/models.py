@@ -426,6 +426,10 @@ class Scan(models.Model):
     province = models.PositiveSmallIntegerField(
         _("Province"), choices=places.province_choices, null=True, blank=True
     )
+    # Given when the view happens, before the scan waits in the buffer: a flush
+    # retried after a crash writes each scan once (scans older than buffering
+    # have none). Random, so it says nothing about the visitor.
+    key = models.UUIDField(null=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["-scanned_at"]

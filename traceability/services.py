@@ -1,6 +1,7 @@
 """Writes about farms, batches and their records."""
 
 import logging
+import uuid
 from datetime import datetime
 from functools import partial
 
@@ -12,8 +13,9 @@ from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+import freshness
 from ops.mail import delivery_connection
-from traceability import gs1, label_sheets, notices, selectors
+from traceability import gs1, label_sheets, notices, scan_buffer, selectors
 from traceability.models import (
     Batch,
     BatchHousehold,
@@ -68,9 +70,16 @@ def batch_household_set(
     share.quantity_kg = quantity_kg
     share.full_clean()
     share.save()
-    # The trace page names the households: its cache key moves on.
-    Batch.objects.filter(pk=batch.pk).update(changed_at=timezone.now())
+    # The trace page names the households.
+    batch_changed(batch_pk=batch.pk)
     return share
+
+
+def batch_changed(*, batch_pk: int) -> None:
+    """What the trace page shows of a batch changed: its cached pages go stale
+    (now, and again after commit: see freshness)."""
+    Batch.objects.filter(pk=batch_pk).update(changed_at=timezone.now())
+    freshness.touch(freshness.batch(batch_pk))
 
 
 def lot_code_prefix(*, partner) -> str:
@@ -145,7 +154,7 @@ def trace_event_append(
     event.full_clean(exclude=["hash"])
     event.hash = event.compute_hash()
     event.save()
-    Batch.objects.filter(pk=batch.pk).update(changed_at=timezone.now())
+    batch_changed(batch_pk=batch.pk)
     return event
 
 
@@ -173,6 +182,7 @@ def batch_recall(*, batch: Batch, reason: str, actor=None) -> Batch:
     batch.recalled_at = batch.changed_at = timezone.now()
     batch.full_clean()
     batch.save(update_fields=["status", "recall_reason", "recalled_at", "changed_at"])
+    freshness.touch(freshness.batch(batch.pk))
     transaction.on_commit(
         partial(notices.recall_notices_fan_out.enqueue, batch_id=batch.pk)
     )
@@ -224,9 +234,60 @@ def device_class_of(user_agent: str) -> str:
     return DeviceClass.DESKTOP
 
 
-def scan_record(*, batch_id: int, user_agent: str, province: int | None = None) -> Scan:
-    return Scan.objects.create(
-        batch_id=batch_id, device_class=device_class_of(user_agent), province=province
+def scan_record(*, batch_id: int, user_agent: str, province: int | None = None) -> None:
+    """Count one view of a trace page: it waits in the scan buffer for the
+    worker (`scans_flush`), or is written at once when there is no buffer or
+    the buffer is down (a scan is never lost to a Redis outage)."""
+    scan = {
+        "key": uuid.uuid4().hex,
+        "batch": batch_id,
+        "device": device_class_of(user_agent),
+        "province": province,
+        "at": timezone.now().isoformat(),
+    }
+    if not scan_buffer.push(scan):
+        Scan.objects.bulk_create([_scan_row(scan)], ignore_conflicts=True)
+
+
+def _scan_row(scan: dict) -> Scan:
+    return Scan(
+        key=uuid.UUID(scan["key"]),
+        batch_id=scan["batch"],
+        device_class=scan["device"],
+        province=scan["province"],
+        scanned_at=datetime.fromisoformat(scan["at"]),
+    )
+
+
+SCANS_PER_WRITE = 1000
+
+
+def scans_flush(*, size: int = SCANS_PER_WRITE, rounds: int = 100) -> int:
+    """Write the buffered scans, `size` per transaction, at most `rounds`
+    batches per call (the worker calls again). A batch leaves the buffer only
+    after its rows are committed; a batch written twice (a flush that died
+    before releasing it) is written once, thanks to the scans' unique keys."""
+    written = 0
+    for _round in range(rounds):
+        scans = scan_buffer.claimed(size=size)
+        if not scans:
+            break
+        _scans_write(scans)
+        scan_buffer.release(scans)
+        written += len(scans)
+    return written
+
+
+@transaction.atomic
+def _scans_write(scans: list[dict]) -> None:
+    # A batch deleted while its scans waited takes them with it, as a delete
+    # would have (its foreign key cascades).
+    batch_ids = {scan["batch"] for scan in scans}
+    existing = set(Batch.objects.filter(pk__in=batch_ids).values_list("pk", flat=True))
+    Scan.objects.bulk_create(
+        [_scan_row(scan) for scan in scans if scan["batch"] in existing],
+        ignore_conflicts=True,
+        batch_size=500,
     )
 
 

@@ -25,3 +25,10 @@ def expiry_alerts_send() -> int:
     for alert in alerts:
         transaction.on_commit(partial(expiry_alert_email.enqueue, alert_id=alert.pk))
     return len(alerts)
+
+
+@periodic(every=timedelta(seconds=30))
+@task()
+def scans_flush() -> int:
+    """Every 30 s: write the trace-page scans waiting in Redis, in batches."""
+    return services.scans_flush()

@@ -4,7 +4,6 @@ Light (no JavaScript, no framework CSS) and cached per batch version."""
 import secrets
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_safe
 
+import freshness
 from traceability import gs1, resolver, selectors, services
 from traceability.epcis import batch_epcis_document
 from traceability.models import Batch
@@ -33,27 +33,35 @@ def not_found(request, *, status: int = 404):
 
 @require_GET
 def trace(request, token: str):
-    """Each view is a scan; the page itself comes from cache until the batch or
-    its records change (changed_at is part of the key)."""
-    batch = selectors.batch_for_trace(token=token)
-    if batch is None:
-        return not_found(request)
+    """Each view is a scan. The page comes from the cache, with no database
+    query, until what it shows of the batch changes (freshness names the
+    batch; the services touch that name)."""
+    key = f"trace-page:{token}:{get_language()}"
+    found = freshness.fetch([key])
+    if key in found:
+        html, nonce, batch_id = found[key]
+    else:
+        with freshness.recording() as recorded:
+            batch = selectors.batch_for_trace(token=token)
+            if batch is None:
+                return not_found(request)
+            freshness.depends(freshness.batch(batch.pk))
+            # Shared by every visitor, so rendered without the request's
+            # context processors: nothing per user can leak in, and they cost
+            # no queries. Its CSP nonce is a random stand-in, swapped for this
+            # response's own.
+            nonce = secrets.token_urlsafe(16)
+            context = {**trace_context(batch), "csp_nonce": nonce}
+            html = render_to_string("traceability/trace.html", context)
+        batch_id = batch.pk
+        freshness.store(
+            key, (html, nonce, batch_id), recorded=recorded, seconds=CACHE_SECONDS
+        )
     services.scan_record(
-        batch_id=batch.pk,
+        batch_id=batch_id,
         user_agent=request.headers.get("User-Agent", ""),
         province=shared_province(request),
     )
-    key = f"trace-page:{token}:{get_language()}:{batch.changed_at.timestamp()}"
-    cached = cache.get(key)
-    if cached is None:
-        # Shared by every visitor, so rendered without the request's context
-        # processors: nothing per user can leak in, and they cost no queries.
-        # Its CSP nonce is a random stand-in, swapped for this response's own.
-        nonce = secrets.token_urlsafe(16)
-        context = {**trace_context(batch), "csp_nonce": nonce}
-        cached = (render_to_string("traceability/trace.html", context), nonce)
-        cache.set(key, cached, CACHE_SECONDS)
-    html, nonce = cached
     return HttpResponse(html.replace(nonce, str(request.csp_nonce)))
 
 

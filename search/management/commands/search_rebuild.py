@@ -10,6 +10,7 @@ from wagtail.search.management.commands.update_index import (
 )
 
 import freshness
+from search import services
 
 
 class Command(UpdateIndexCommand):
@@ -17,6 +18,10 @@ class Command(UpdateIndexCommand):
 
     def handle(self, **options):
         super().handle(**options)
+        # The autocomplete prefix index and the facets' rows (search.models), the
+        # same for every backend.
+        services.title_prefixes_rebuild()
+        services.product_facts_rebuild()
         # Results cached from the old index are stale.
         freshness.touch(freshness.SEARCH_INDEX, freshness.SELLERS, freshness.PAGES)
 
