@@ -90,6 +90,7 @@ def _restart() -> int:
 
 def now() -> int:
     """The clock, read before a rendering reads the database."""
+    _new_epoch_after_an_outage()
     found = cache.get_many([CLOCK, FLOOR])
     if CLOCK not in found or FLOOR not in found:
         if CLOCK in found:  # the floor alone was lost: start a new epoch here
@@ -99,16 +100,43 @@ def now() -> int:
     return found[CLOCK]
 
 
-def _tick() -> int:
+def _tick() -> int | None:
+    """The clock moved on, or None when the cache is away."""
     try:
         return cache.incr(CLOCK)
     except ValueError:
         _restart()
-        return cache.incr(CLOCK)
+        try:
+            return cache.incr(CLOCK)
+        except ValueError:
+            return None
+
+
+# A change this process could not record because the cache was away (the
+# fail-soft cache drops writes): entries stored before the outage may show
+# it, so when the cache answers again they are all made stale.
+_unrecorded = False
 
 
 def _move(names: frozenset) -> None:
-    cache.set_many(dict.fromkeys(names, _tick()), None)
+    global _unrecorded
+    stamp = _tick()
+    if stamp is None:
+        _unrecorded = True
+        return
+    cache.set_many(dict.fromkeys(names, stamp), None)
+
+
+def _new_epoch_after_an_outage() -> None:
+    """Moves the floor above every entry once the cache is back, if a change
+    was lost meanwhile: a page cached before the outage is never served with
+    what changed during it (the whole cache restarts, as after a flush)."""
+    global _unrecorded
+    if _unrecorded:
+        stamp = _tick()
+        if stamp is not None:
+            cache.set(FLOOR, stamp, None)
+            _unrecorded = False
 
 
 def touch(*names: str) -> None:
@@ -156,6 +184,7 @@ def fetch(keys: list[str]) -> dict:
     their names are passed on to the rendering in progress."""
     if not keys:
         return {}
+    _new_epoch_after_an_outage()
     wanted = {n for key in keys for n in _known.get(key, ())}
     found = cache.get_many([*keys, FLOOR, *wanted])
     entries = {key: found[key] for key in keys if key in found}

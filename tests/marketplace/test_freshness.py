@@ -238,3 +238,36 @@ def test_a_page_read_while_a_change_commits_is_stale_after_the_commit():
             freshness.depends(freshness.product(pomelo.pk))
     freshness.store("page:test", "80.000", recorded=recorded, seconds=60)
     assert freshness.fetch(["page:test"]) == {}
+
+
+def test_a_price_changed_while_redis_was_away_shows_when_it_is_back(
+    market, settings, request
+):
+    """The fail-soft cache drops the change's names while Redis is away; the
+    page cached before the outage must not come back with the old price."""
+    if request.node.callspec.params["caches"] != "redis":
+        pytest.skip("an outage of Redis")
+    live = {
+        "BACKEND": "ops.cache.FailSoftRedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/6",
+    }
+    settings.CACHES = {"default": live}
+    cache.clear()
+    url = market["pomelo"].get_absolute_url()
+    view(url)
+    assert view(url)[1] == 0  # cached
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "ops.cache.FailSoftRedisCache",
+            "LOCATION": "redis://127.0.0.1:8419/0",  # nothing listens here
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    set_price(market["pomelo"], 90000)  # a seller's save while Redis is away
+    assert "90.000" in view(url)[0]
+
+    settings.CACHES = {"default": live}
+    page, queries = view(url)
+    assert queries > 0 and "90.000" in page
+    assert view(url)[1] == 0  # and cached again
