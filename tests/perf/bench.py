@@ -199,6 +199,9 @@ def build_ours(options, env):
     if rows(url, "wagtailsearch_indexentry") < options.products:
         log("building the search index (search_rebuild)")
         manage("search_rebuild", "--verbosity", "0", env=env)
+    elif rows(url, "search_productfacts") < options.products:
+        log("building the prefix index and the facets' rows (search_rebuild)")
+        manage("search_rebuild", "--derived-only", "--verbosity", "0", env=env)
     manage("collectstatic", "--noinput", "-v0", env=env)
 
 

@@ -76,11 +76,12 @@ def test_the_index_follows_a_renamed_or_deleted_product(client, seller):
     assert not TitlePrefix.objects.filter(product_id=honey.pk).exists()
 
 
-def test_search_rebuild_rebuilds_the_prefix_index(client, seller):
+@pytest.mark.parametrize("derived_only", [False, True])
+def test_search_rebuild_rebuilds_the_prefix_index(client, seller, derived_only):
     seller_product(seller, title="Gạo ST25 Sóc Trăng")
     TitlePrefix.objects.all().delete()
     assert suggested(client, "gao") == []
-    call_command("search_rebuild", verbosity=0)
+    call_command("search_rebuild", verbosity=0, derived_only=derived_only)
     assert suggested(client, "gao st") == ["Gạo ST25 Sóc Trăng"]
     assert TitlePrefix.objects.count() == len(
         services.title_prefixes("Gạo ST25 Sóc Trăng")

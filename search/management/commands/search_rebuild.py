@@ -16,8 +16,18 @@ from search import services
 class Command(UpdateIndexCommand):
     help = "Rebuild the search indexes (all backends, or --backend NAME)."
 
+    def add_arguments(self, parser):
+        super().add_arguments(parser)
+        parser.add_argument(
+            "--derived-only",
+            action="store_true",
+            help="Rebuild only the prefix index and the facets' rows (minutes "
+            "instead of the whole index, after a deploy that adds them).",
+        )
+
     def handle(self, **options):
-        super().handle(**options)
+        if not options["derived_only"]:
+            super().handle(**options)
         # The autocomplete prefix index and the facets' rows (search.models), the
         # same for every backend.
         services.title_prefixes_rebuild()
