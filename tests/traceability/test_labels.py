@@ -241,7 +241,8 @@ def test_a_large_sheet_is_prepared_by_the_worker_then_downloaded(
     batch, url = labels_page
     response = client.get(url, LARGE)
     assert response["Content-Type"].startswith("text/html")  # not made in the request
-    assert "Prepare the label sheet" in response.content.decode()
+    assert response.context["prepare"]  # the form offers to prepare it
+    assert 'method="post"' in response.content.decode()
     assert not batch.label_sheets.exists()
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
