@@ -4,6 +4,7 @@
     make bench BENCH_ARGS="--products 5000 --runs 1 --seconds 4"
     make bench BENCH_ARGS="--database postgres --page-cache off"
     make bench BENCH_ARGS="--database postgres --page-cache on --churn 5"
+    make bench BENCH_ARGS="--database postgres --prepare-only"   # seed now, time later
 
 What it does, all on loopback:
 1. Seeds (once) a catalogue with `seed_scale` — products, sellers, batches and
@@ -599,6 +600,11 @@ def main():
         "--churn", type=float, default=0, help="price/stock changes per second"
     )
     parser.add_argument("--no-doc", action="store_true", help="print, do not write")
+    parser.add_argument(
+        "--prepare-only",
+        action="store_true",
+        help="seed and build (slow, untimed), then stop: time later on a quiet machine",
+    )
     options = parser.parse_args()
 
     binary = ensure_wrk()
@@ -620,6 +626,9 @@ def main():
     stock_dir = VAR / f"stock-oscar-{options.products}"
     log("stock Oscar project (built once per catalogue)")
     stock_oscar.build(stock_dir, sqlite_path(options))
+    if options.prepare_only:
+        log("prepared; run again without --prepare-only to time the pages")
+        return
 
     if env["REDIS_URL"]:
         import redis
