@@ -4,6 +4,7 @@ the application's back breaks the chain and shows."""
 
 import hashlib
 import json
+import re
 import secrets
 from datetime import UTC
 from decimal import Decimal
@@ -21,6 +22,10 @@ from traceability.gs1 import validate_gln
 from vietnam import places
 from vietnam.uploads import validate_image_upload
 from vietnam.validators import validate_mobile
+
+# What a public token can look like (URL-safe base64, within the column):
+# anything else, a NUL byte included, is no batch and never reaches a query.
+PUBLIC_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,24}")
 
 
 def new_public_token() -> str:

@@ -22,6 +22,7 @@ from oscar.core.loading import get_model
 
 from traceability import gs1
 from traceability.models import (
+    PUBLIC_TOKEN,
     Batch,
     BatchHousehold,
     BatchStatus,
@@ -45,6 +46,8 @@ ProductImage = get_model("catalogue", "ProductImage")
 
 def batch_for_public(*, token: str) -> Batch:
     """A batch with its records, product, seller and farm (EPCIS document)."""
+    if not PUBLIC_TOKEN.fullmatch(token):
+        raise Batch.DoesNotExist
     return (
         Batch.objects.select_related(
             "product", "product__parent", "partner", "partner__profile", "farm", "plot"
@@ -57,6 +60,8 @@ def batch_for_public(*, token: str) -> Batch:
 def batch_for_trace(*, token: str) -> Batch | None:
     """The batch behind a trace page with its product, seller and farm in one
     query: it also gives the page's cache version, so a cached view costs no more."""
+    if not PUBLIC_TOKEN.fullmatch(token):
+        return None
     batches = Batch.objects.select_related(
         "product", "product__parent", "partner", "partner__profile", "farm", "plot"
     ).defer("product__description", "product__parent__description")

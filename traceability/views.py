@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 import freshness
 from traceability import gs1, resolver, selectors, services
 from traceability.epcis import batch_epcis_document
-from traceability.models import Batch
+from traceability.models import PUBLIC_TOKEN, Batch
 from traceability.qr import qr_png as qr_png_bytes
 from vietnam import places
 
@@ -36,6 +36,8 @@ def trace(request, token: str):
     """Each view is a scan. The page comes from the cache, with no database
     query, until what it shows of the batch changes (freshness names the
     batch; the services touch that name)."""
+    if not PUBLIC_TOKEN.fullmatch(token):
+        return not_found(request)
     key = f"trace-page:{token}:{get_language()}"
     found = freshness.fetch([key])
     if key in found:

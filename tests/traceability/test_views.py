@@ -178,3 +178,11 @@ def test_the_printed_qr_code_decodes_to_the_trace_page(client, settings, tmp_pat
     assert decoded == f"https://cho-ocop.example.vn/t/{batch.public_token}"
     page = text(client.get(decoded.removeprefix("https://cho-ocop.example.vn")))
     assert "Ghi chép số 1" in page and "Vùng chè Cẩm Mỹ" in page
+
+
+@pytest.mark.parametrize(
+    "path", ["/t/%00", "/t/a%00b", "/t/" + "x" * 40, "/t/%00/epcis.json"]
+)
+def test_a_token_no_batch_could_have_is_a_404_on_every_database(client, path):
+    """PostgreSQL refuses a NUL byte in a query: such tokens never reach one."""
+    assert client.get(path).status_code == 404
