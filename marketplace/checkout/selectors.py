@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from oscar.core.loading import get_class, get_model
 
 from vietnam import legacy, places
+from vietnam.money import dong_grouped
 
 Order = get_model("order", "Order")
 Repository = get_class("shipping.repository", "Repository")
@@ -102,7 +103,11 @@ def basket_changes(*, before: dict | None, after: dict) -> list[str]:
         if now[2] != price:
             changes.append(
                 _("The price of %(title)s changed from %(old)s ₫ to %(new)s ₫.")
-                % {"title": title, "old": _grouped(price), "new": _grouped(now[2])}
+                % {
+                    "title": title,
+                    "old": dong_grouped(price),
+                    "new": dong_grouped(now[2]),
+                }
             )
     for key, (title, _quantity, _price) in after["lines"].items():
         if key not in before["lines"]:
@@ -111,20 +116,19 @@ def basket_changes(*, before: dict | None, after: dict) -> list[str]:
         changes.append(
             _("The shipping fee changed from %(old)s ₫ to %(new)s ₫.")
             % {
-                "old": _grouped(before["shipping"]),
-                "new": _grouped(after["shipping"]),
+                "old": dong_grouped(before["shipping"]),
+                "new": dong_grouped(after["shipping"]),
             }
         )
     if not changes and before["total"] != after["total"]:
         changes.append(
             _("The total changed from %(old)s ₫ to %(new)s ₫.")
-            % {"old": _grouped(before["total"]), "new": _grouped(after["total"])}
+            % {
+                "old": dong_grouped(before["total"]),
+                "new": dong_grouped(after["total"]),
+            }
         )
     return changes
-
-
-def _grouped(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
 
 
 def order_status_token(*, order) -> str:

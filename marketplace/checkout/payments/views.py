@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from marketplace.checkout.models import OrderPayment, PaymentStatus
 from marketplace.checkout.payments import selectors, services
 from marketplace.checkout.payments.forms import BankStatementForm, RefundForm
+from vietnam.money import dong_grouped
 from workspace.mixins import SellerWorkspaceMixin
 
 
@@ -130,7 +131,7 @@ class RefundView(SellerWorkspaceMixin, TemplateView):
                     request,
                     _("Refunded %(amount)s đồng of order %(number)s.")
                     % {
-                        "amount": f"{refund.amount:,}".replace(",", "."),
+                        "amount": dong_grouped(refund.amount),
                         "number": payment.order.number,
                     },
                 )
