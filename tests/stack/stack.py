@@ -23,6 +23,8 @@ from deploy.services import APP_VARIABLES
 from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+# The shop's pages a journey starts with (and a node is warmed with).
+PAGES = ("/", "/catalogue/", "/search/?q=che+moc+cau", "/sellers/")
 SECRET = "stack-" + "k3y-Zq9xW2vL8mN4bR7tY1uI6oP0aS5dF3gH" * 2
 
 
@@ -230,7 +232,20 @@ class Stack:
             [sys.executable, "-m", "gunicorn", "marketplace.wsgi", "-b",
              f"127.0.0.1:{self.ports[name]}", "--workers", "2", "--timeout", "60"],
         )  # fmt: skip
-        wait_for(lambda: listening(self.ports[name]), seconds=60, what=name)
+        self.warm(f"http://127.0.0.1:{self.ports[name]}", what=name)
+
+    def warm(self, base: str, *, what: str):
+        """A node is ready once its workers have booted and rendered the
+        shop's pages once, as a deploy's readiness probe would wait: gunicorn
+        listens before its workers have imported Django, and a first render
+        on a loaded machine outlasts the balancer's 5 s check, so haproxy
+        took both fresh nodes out and the first page was a 503 (CI, load 10)."""
+        wait_for(lambda: listening(int(base.rsplit(":", 1)[1])), seconds=60, what=what)
+        node = Browser(base, behind_tls=True)
+        wait_for(lambda: node.get("/healthz").status == 200, seconds=180, what=what)
+        for _worker in range(2):  # each of the node's workers, most likely
+            for path in PAGES:
+                node.get(path)
 
     def proxy_start(self):
         env = {
@@ -257,10 +272,16 @@ class Stack:
         self.web_start("web1")
         self.web_start("web2")
         self.proxy_start()
+        self.wait_balanced()
+
+    def wait_balanced(self, nodes: int = 2):
+        """Until the balancer has answered as many health checks in a row as
+        it has nodes (round robin: every node is in)."""
+        balancer = Browser(self.url)
         wait_for(
-            lambda: Browser(self.url).get("/healthz").status == 200,
-            seconds=60,
-            what="the balancer's first healthy node",
+            lambda: all(balancer.get("/healthz").status == 200 for _ in range(nodes)),
+            seconds=120,
+            what="the balancer's nodes",
         )
 
     def stop(self):
@@ -308,15 +329,18 @@ class Browser:
     """A shopper through the balancer: keeps cookies itself (they are Secure,
     as behind TLS) and sends the CSRF token as a browser's form would."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, *, behind_tls: bool = False):
+        """behind_tls: straight to a node, saying what the balancer would."""
         self.base = base
         self.cookies: dict[str, str] = {}
+        self.extra_headers = {"X-Forwarded-Proto": "https"} if behind_tls else {}
 
     def request(self, method: str, path: str, data: dict | None = None) -> Response:
         headers = {
             "Origin": self.base.replace("http://", "https://"),
             "Referer": self.base.replace("http://", "https://") + "/",
             "User-Agent": "Mozilla/5.0 (Linux; Android 13) stack-run",
+            **self.extra_headers,
         }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())

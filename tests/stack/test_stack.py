@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.ops.test_object_storage import FormFields
-from tests.stack.stack import ROOT, Browser, Stack, missing_tools
+from tests.stack.stack import PAGES, ROOT, Browser, Stack, missing_tools
 
 pytestmark = [
     pytest.mark.skipif(
@@ -30,7 +30,6 @@ pytestmark = [
 ]
 OPERATIONS = ROOT / "docs" / "OPERATIONS.md"
 TABLE_START, TABLE_END = "<!-- fault-table -->", "<!-- /fault-table -->"
-PAGES = ("/", "/catalogue/", "/search/?q=che+moc+cau", "/sellers/")
 UNAVAILABLE_TEXT = "tạm gián đoạn"
 
 
@@ -173,7 +172,9 @@ def test_the_stack_survives_its_faults(stack):
     # --- the journey, through the balancer
     for path in PAGES:
         response = shopper.get(path)
-        assert response.status == 200, (path, response.status, stack.logs_tail())
+        assert response.status == 200, (
+            path, response.status, response.text[:300], stack.logs_tail()
+        )  # fmt: skip
     results = shopper.get("/search/?q=che+moc+cau").text  # a product without sizes
     product_path = re.search(r'href="(/catalogue/[\w-]+_\d+/)"', results).group(1)
     picture = re.search(r'<img src="(http[^"]+)"', shopper.get(product_path).text)
@@ -236,6 +237,7 @@ def test_the_stack_survives_its_faults(stack):
     )  # fmt: skip
     assert load.errors == 0 and orders == 1
     stack.web_start("web1")
+    stack.wait_balanced()
 
     # --- the worker killed mid recall fan-out: one notice per buyer after restart
     batch = stack.python(
