@@ -203,7 +203,21 @@ def build_ours(options, env):
     elif rows(url, "search_productfacts") < options.products:
         log("building the prefix index and the facets' rows (search_rebuild)")
         manage("search_rebuild", "--derived-only", "--verbosity", "0", env=env)
+    analyze(url)
     manage("collectstatic", "--noinput", "-v0", env=env)
+
+
+def analyze(url: str) -> None:
+    """Planner statistics after the bulk load, as autovacuum would gather them
+    on a production server (it is off on this machine's PostgreSQL: without
+    them the planner took 57k rows for 2 and the home page's featured
+    products cost 264 ms instead of 1 ms)."""
+    if url.startswith("sqlite:///"):
+        return  # nothing gathers SQLite's statistics in production either
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as db:
+        db.execute("ANALYZE")
 
 
 def serve(argv, *, env, cwd, port) -> subprocess.Popen:
