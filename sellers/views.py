@@ -7,6 +7,7 @@ from django.views.generic import FormView, TemplateView
 
 from sellers import selectors, services
 from sellers.forms import DirectoryFilterForm, SellerApplicationForm
+from vietnam.forms import only_reshown
 
 
 class SellerApplyView(FormView):
@@ -14,7 +15,7 @@ class SellerApplyView(FormView):
     form_class = SellerApplicationForm
 
     def post(self, request, *args, **kwargs):
-        if {"choose_province", "find_new_unit"} & set(request.POST):
+        if only_reshown(request.POST):
             # Without JavaScript: re-show the form with that province's
             # communes, or with the 2025 units of the old address typed.
             form = self.get_form()

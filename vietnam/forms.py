@@ -40,6 +40,24 @@ class WardChoicesMixin:
         self.fields["ward"].limit_to(province)
 
 
+FIND_NEW_UNIT = "find_new_unit"
+
+
+def _old_address_typed(data) -> str:
+    return str(data.get("old_address") or "").strip()
+
+
+def only_reshown(data) -> bool:
+    """The form was sent to list a province's communes or to look up an old
+    address, not to be saved. Enter in any field sends the form with its first
+    button, which is "find the new commune" (it comes before the form's own):
+    with no old address typed, that is the form's own send (a shopper pressing
+    Enter in the phone field places the order, as with any form)."""
+    return "choose_province" in data or (
+        FIND_NEW_UNIT in data and bool(_old_address_typed(data))
+    )
+
+
 class LegacyAddressMixin:
     """Forms with `province`, `ward` and `street` (after WardChoicesMixin):
     an address written the old way (district, old commune, a province merged
@@ -48,8 +66,6 @@ class LegacyAddressMixin:
     again. Nothing is saved on a guess: the first send only fills the fields.
     An address nobody can map stays as typed and the commune is left to pick.
     """
-
-    find_flag = "find_new_unit"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -75,10 +91,10 @@ class LegacyAddressMixin:
 
     def _legacy_apply(self) -> None:
         data = self.data
-        asked = self.find_flag in data
+        typed = _old_address_typed(data)
+        asked = FIND_NEW_UNIT in data and bool(typed)
         if data.get("ward") and not asked:
             return  # the person picked the commune: their choice stands
-        typed = str(data.get("old_address") or "").strip()
         text = typed or str(data.get("street") or "").strip()
         if not text:
             return

@@ -24,6 +24,7 @@ from sellers.forms import (
 )
 from sellers.models import SellerDocument, SellerProfile
 from sellers.statuses import LineStatus
+from vietnam.forms import only_reshown
 from vietnam.uploads import real_type
 from workspace import menu
 from workspace import selectors as workspace_selectors
@@ -241,7 +242,7 @@ class ProfileView(SellerWorkspaceMixin, TemplateView):
                 return redirect(request.get_full_path())
             return self.render_to_response(self.get_context_data(document_form=form))
         form = SellerProfileForm(request.POST, request.FILES, instance=self.seller)
-        if {"choose_province", "find_new_unit"} & set(request.POST):
+        if only_reshown(request.POST):
             # Re-show with the province's communes, or the old address's 2025 units.
             form.errors.clear()
             return self.render_to_response(self.get_context_data(form=form))

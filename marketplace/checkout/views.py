@@ -24,6 +24,7 @@ from marketplace.checkout import selectors, services
 from marketplace.checkout.forms import CheckoutForm
 from marketplace.checkout.models import PaymentMethod, PaymentStatus
 from marketplace.checkout.payments import services as payments
+from vietnam.forms import only_reshown
 
 
 class CheckoutView(FormView):
@@ -56,7 +57,7 @@ class CheckoutView(FormView):
     def post(self, request, *args, **kwargs):
         if "use_saved_address" in request.POST:
             return self.reshow(self.saved_address_data(request.POST))
-        if {"choose_province", "find_new_unit"} & set(request.POST):
+        if only_reshown(request.POST):
             return self.reshow(request.POST)
         return super().post(request, *args, **kwargs)
 

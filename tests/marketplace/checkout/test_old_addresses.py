@@ -217,3 +217,47 @@ def test_the_address_book_shows_saved_addresses_in_2025_units(
     page = text(client.get("/accounts/addresses/"))
     assert "Nguyễn Thị Lan, Xóm Cẩm Mỹ, Xã Cự Đồng, Phú Thọ" in page
     assert "Tất Thắng" not in page and "Thanh Sơn" not in page
+
+
+def pressed_enter(client, **fields) -> dict:
+    """The checkout form as a browser sends it on Enter: its hidden basket
+    snapshot, the fields, and the first submit button's name."""
+    data = shopper(snapshot=client.get("/checkout/").context["snapshot"], **fields)
+    del data["place_order"]
+    data["find_new_unit"] = "1"
+    return data
+
+
+def test_enter_in_a_field_with_no_old_address_places_the_order(client, tea):
+    """Enter sends the form with its first button, "find the new commune"
+    (a browser does not send the button the shopper meant): with nothing
+    typed as the old address it is the checkout's own send."""
+    data = pressed_enter(client, province=PHU_THO, ward=NAT_SON, old_address="")
+    response = client.post("/checkout/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    address = Order.objects.get().shipping_address
+    assert address.line4 == "Xã Nật Sơn"
+
+
+def test_enter_never_overrides_the_commune_picked_by_an_old_name_in_the_street(
+    client, tea
+):
+    data = pressed_enter(
+        client,
+        street="Xóm Đồi, Xã Xuân Thủy, Huyện Kim Bôi, Tỉnh Hòa Bình",
+        province=PHU_THO,
+        ward=CU_DONG,
+    )
+    response = client.post("/checkout/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Order.objects.get().shipping_address.line4 == "Xã Cự Đồng"
+
+
+def test_the_find_button_with_an_old_address_typed_only_fills_the_form(client, tea):
+    data = pressed_enter(
+        client, province=PHU_THO, ward=NAT_SON, old_address=OLD_TAT_THANG
+    )
+    response = client.post("/checkout/", data)
+    assert response.status_code == 200
+    assert response.context["form"]["ward"].value() == str(CU_DONG)
+    assert not Order.objects.exists()
