@@ -1,6 +1,8 @@
 """Login throttling: django-axes counts wrong passwords per account and
 address; password-reset requests are counted here, since each one sends an email."""
 
+import ipaddress
+
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
@@ -17,6 +19,19 @@ def login_username(request, credentials) -> str:
 
 
 def client_address(request) -> str:
+    """Whose wrong passwords, reset emails or complaints these are. Behind
+    TRUSTED_PROXY_COUNT proxies (haproxy in production) REMOTE_ADDR is the
+    proxy's for every visitor, so the address is the one the outermost proxy
+    appended to X-Forwarded-For; entries before it are the client's own word
+    and never read. Without that header (or with junk) REMOTE_ADDR stands."""
+    hops = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    if hops and len(forwarded) >= hops:
+        candidate = forwarded[-hops].strip()
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass
     return request.META.get("REMOTE_ADDR", "")
 
 

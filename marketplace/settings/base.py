@@ -423,6 +423,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "marketplace.logins.login_username"
 AXES_CLIENT_IP_CALLABLE = "marketplace.logins.client_address"
+# How many proxies' X-Forwarded-For entries to trust (marketplace.logins).
+TRUSTED_PROXY_COUNT = int(env.TRUSTED_PROXY_COUNT or 0)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "axes/lockout.html"
 # Password-reset emails per hour, per address and per email.

@@ -37,6 +37,9 @@ EMAIL_USE_TLS = flag("EMAIL_USE_TLS", True)
 # Production: HTTPS only (off behind a proxy that already redirects).
 SECURE_SSL_REDIRECT = flag("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(text("SECURE_HSTS_SECONDS", "31536000"))
+# Proxies in front of the web nodes that append X-Forwarded-For (production:
+# the balancer). Unset, the embedded default trusts none, production one.
+TRUSTED_PROXY_COUNT = text("TRUSTED_PROXY_COUNT")
 DEFAULT_FROM_EMAIL = text("DEFAULT_FROM_EMAIL", "OCOP Marketplace <no-reply@localhost>")
 MEDIA_ROOT = Path(text("MEDIA_ROOT", str(BASE_DIR / "media")))
 # Private files (seller documents) never live under MEDIA_ROOT.

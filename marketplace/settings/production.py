@@ -41,6 +41,9 @@ EMAIL_USE_TLS = env.EMAIL_USE_TLS
 EMAIL_TIMEOUT = 20
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind the balancer every request comes from its address: login throttling
+# and the complaint limit read the shopper's from its X-Forwarded-For.
+TRUSTED_PROXY_COUNT = int(env.TRUSTED_PROXY_COUNT or 1)
 SECURE_SSL_REDIRECT = env.SECURE_SSL_REDIRECT
 # The balancer checks nodes over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]

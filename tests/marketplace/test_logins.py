@@ -94,3 +94,47 @@ def test_password_reset_emails_are_throttled(client, admin_user, url):
     assert [r.status_code for r in statuses[5:]] == [429] * 2
     assert "Quá nhiều lần thử" in statuses[-1].content.decode()
     assert len(mail.outbox) == 5
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.7", "10.0.0.2"),  # no proxy trusted: the header is the client's
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "192.0.2.1, 203.0.113.7", "203.0.113.7"),  # the claimed one is skipped
+        (2, "192.0.2.1, 203.0.113.7, 10.0.0.9", "203.0.113.7"),  # CDN + balancer
+        (1, "", "10.0.0.2"),
+        (1, "not-an-address", "10.0.0.2"),
+        (2, "203.0.113.7", "10.0.0.2"),  # fewer hops than trusted
+        (1, "2001:db8::7", "2001:db8::7"),
+    ],
+)
+def test_the_client_address_behind_trusted_proxies(
+    rf, settings, proxies, forwarded, expected
+):
+    from marketplace.logins import client_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == expected
+
+
+def test_behind_the_balancer_one_shoppers_mistakes_lock_only_that_shopper(
+    client, admin_user, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    url = "/accounts/login/"
+    username_field, password_field, extra = LOGIN_FORMS[url]
+
+    def through_proxy(viewer, password):
+        return client.post(
+            url,
+            {username_field: "quantri@example.com", password_field: password, **extra},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=viewer,
+        )
+
+    for _ in range(5):
+        through_proxy("203.0.113.7", "sai-mat-khau")
+    assert through_proxy("203.0.113.7", "dung-mat-khau").status_code == 429
+    assert through_proxy("198.51.100.9", "dung-mat-khau").status_code == 302

@@ -89,7 +89,7 @@ def test_test_keys_are_fine_while_cards_are_off(settings):
     assert checks.check_card_payment_keys() == []
 
 
-def test_production_web_nodes_queue_mail_and_the_worker_sends_it_by_smtp(tmp_path):
+def test_production_queues_mail_on_web_nodes_and_trusts_the_balancer(tmp_path):
     env = deployment_env(
         DATABASE_URL=f"sqlite:///{tmp_path / 'deploy.sqlite3'}",
         MARKETPLACE_VAR_DIR=str(tmp_path),
@@ -97,7 +97,7 @@ def test_production_web_nodes_queue_mail_and_the_worker_sends_it_by_smtp(tmp_pat
     )
     code = (
         "from django.conf import settings as s; "
-        "print(s.EMAIL_BACKEND, s.EMAIL_DELIVERY_BACKEND)"
+        "print(s.EMAIL_BACKEND, s.EMAIL_DELIVERY_BACKEND, s.TRUSTED_PROXY_COUNT)"
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", code],
@@ -110,4 +110,5 @@ def test_production_web_nodes_queue_mail_and_the_worker_sends_it_by_smtp(tmp_pat
     assert result.stdout.splitlines()[-1].split() == [
         "ops.mail.QueuedBackend",
         "django.core.mail.backends.smtp.EmailBackend",
+        "1",  # the balancer's X-Forwarded-For entry is the client's address
     ], result.stderr

@@ -95,3 +95,26 @@ def test_a_cache_that_raises_lets_the_complaint_through(client, streams):
         for _ in range(5):
             assert complain(client, first).status_code == 302
     assert LivestreamComplaint.objects.count() == 5
+
+
+def test_behind_the_balancer_each_viewer_has_its_own_limit(client, streams, settings):
+    """Every request reaches the nodes from haproxy's address; the viewer's is
+    the entry haproxy appended to X-Forwarded-For."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    first, _second = streams
+
+    def through_proxy(viewer, claimed=None):
+        forwarded = f"{claimed}, {viewer}" if claimed else viewer
+        return client.post(
+            reverse("cms:complaint-create", kwargs={"pk": first.pk}),
+            {"message": "Nói sai giá"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    assert [through_proxy("203.0.113.7").status_code for _ in range(3)] == [302] * 3
+    assert through_proxy("203.0.113.7").status_code == 429
+    # A claimed address in front of the real one buys nothing...
+    assert through_proxy("203.0.113.7", claimed="192.0.2.1").status_code == 429
+    # ...and another viewer behind the same balancer is not silenced.
+    assert through_proxy("198.51.100.9").status_code == 302
