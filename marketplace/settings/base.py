@@ -182,7 +182,15 @@ CACHES = (
         }
     }
     if env.REDIS_URL
-    else {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    else {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Django's default of 300 entries culled cards, freshness's names
+            # and search results against each other: repeated searches all
+            # missed (make bench-search, embedded default).
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    }
 )
 
 # Whole catalogue pages for visitors with no session or basket

@@ -112,3 +112,18 @@ def test_production_queues_mail_on_web_nodes_and_trusts_the_balancer(tmp_path):
         "django.core.mail.backends.smtp.EmailBackend",
         "1",  # the balancer's X-Forwarded-For entry is the client's address
     ], result.stderr
+
+
+def test_the_embedded_cache_holds_a_busy_catalogues_cards(settings):
+    """Django's local-memory cache keeps 300 entries by default: a few pages
+    of cards, their names and one search's results culled each other, and a
+    repeated search missed every time (`make bench-search`)."""
+    from django.core.cache import caches
+
+    from marketplace.settings.base import CACHES
+
+    settings.CACHES = {"default": {**CACHES["default"], "LOCATION": "busy"}}
+    embedded = caches["default"]
+    for n in range(5_000):
+        embedded.set(f"card:vi:{n}", "card", 600)
+    assert embedded.get("card:vi:0") == "card"
