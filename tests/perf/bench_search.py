@@ -2,6 +2,7 @@
 
     make bench-search            # 100k products, 2k sellers (first run seeds ~5 min)
     make bench-search BENCH_ARGS="--products 20000"
+    make bench-search BENCH_ARGS="--database postgres"   # make bench's database
 
 Builds its own SQLite database (var/bench-<N>.sqlite3, kept between runs), seeds
 it with `seed_scale`, times a full `search_rebuild`, then sends shopper queries
@@ -17,11 +18,17 @@ import sys
 import time
 from pathlib import Path
 
-from tests.perf.bench import machine
+from tests.perf.bench import analyze, database_url, machine, postgres_database, rows
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "PERFORMANCE.md"
-START, END = "<!-- search-bench:start -->", "<!-- search-bench:end -->"
+MARKERS = {
+    "sqlite": ("<!-- search-bench:start -->", "<!-- search-bench:end -->"),
+    "postgres": (
+        "<!-- search-bench:postgres:start -->",
+        "<!-- search-bench:postgres:end -->",
+    ),
+}
 
 QUERIES = [
     "che xanh",
@@ -114,20 +121,24 @@ def main():
     parser.add_argument("--products", type=int, default=100_000)
     parser.add_argument("--sellers", type=int, default=2_000)
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--database", choices=["sqlite", "postgres"], default="sqlite")
     options = parser.parse_args()
+    start, end = MARKERS[options.database]
 
-    database = ROOT / "var" / f"bench-{options.products}.sqlite3"
+    url = database_url(options)  # PostgreSQL: the one `make bench` seeds
     env = {
         **os.environ,
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": url,
         "DJANGO_SETTINGS_MODULE": "marketplace.settings.base",
         "DEBUG": "false",
         "ALLOWED_HOSTS": "testserver",
         "ELASTICSEARCH_URL": "",
     }
-    rebuild_seconds = None
-    seeded = database.exists()
-    database.parent.mkdir(exist_ok=True)
+    if options.database == "postgres":
+        postgres_database(url, fresh=False)
+    else:
+        (ROOT / "var").mkdir(exist_ok=True)
+    seeded = rows(url, "catalogue_product") >= options.products
     manage("migrate", "--noinput", "-v0", env=env)  # also after code updates
     if not seeded:
         manage(
@@ -139,6 +150,7 @@ def main():
     started = time.monotonic()
     manage("search_rebuild", "-v0", env=env)
     rebuild_seconds = time.monotonic() - started
+    analyze(url)
 
     os.environ.update(env)
     import django
@@ -165,11 +177,17 @@ def main():
     rebuild_verdict = "met" if rebuild_seconds <= 180 else "missed"
     table = "\n".join(
         [
-            START,
+            start,
             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on "
             f"{machine()}; "
-            f"{options.products:,} products, {options.sellers:,} sellers "
-            "(`make bench-search`).",
+            f"{options.database}; {options.products:,} products, "
+            f"{options.sellers:,} sellers (`make bench-search"
+            + (
+                ' BENCH_ARGS="--database postgres"'
+                if options.database == "postgres"
+                else ""
+            )
+            + "`).",
             "",
             "| What | Requests | p50 ms | p95 ms | p99 ms | Target |",
             "|---|---|---|---|---|---|",
@@ -180,12 +198,15 @@ def main():
             "",
             f"Full index rebuild (`search_rebuild`): {rebuild_seconds:.0f} s "
             f"(target ≤ 180 s: {rebuild_verdict}).",
-            END,
+            end,
         ]
     )
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    if START in text:
-        text = text[: text.index(START)] + table + text[text.index(END) + len(END) :]
+    if start in text:
+        text = text[: text.index(start)] + table + text[text.index(end) + len(end) :]
+    elif options.database == "postgres" and MARKERS["sqlite"][1] in text:
+        at = text.index(MARKERS["sqlite"][1]) + len(MARKERS["sqlite"][1])
+        text = text[:at] + "\n\n" + table + text[at:]
     else:
         text = (
             text.rstrip()
