@@ -142,9 +142,10 @@ def order_for_status_token(*, token: str):
         number = signing.Signer(salt=STATUS_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
+    # Refunds too: the refund email sends the shopper to this page.
     return (
         Order.objects.select_related("shipping_address", "payment")
-        .prefetch_related("lines")
+        .prefetch_related("lines", "refunds__lines__line")
         .filter(number=number)
         .first()
     )

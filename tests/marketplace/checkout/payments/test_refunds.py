@@ -440,3 +440,32 @@ def test_a_form_sent_five_times_at_once_refunds_once(paid, shop):
     )
     assert errors == [] and refused == []
     assert len(set(done)) == 1 and Refund.objects.count() == 1
+
+
+def test_the_shoppers_order_page_shows_what_came_back(client, paid, shop):
+    """The refund email links the order's status page: it lists each refund
+    with its lines, and a refund of another order never shows there."""
+    from marketplace.checkout.selectors import order_status_url
+
+    order, other = paid(), paid()
+    refund(
+        order,
+        {"line_pk": line_of(order, shop["pomelo"]).pk, "amount": 80000, "quantity": 1},
+        staff=shop["staff"],
+        shipping=30000,
+    )
+    refund(
+        other,
+        {"line_pk": line_of(other, shop["tea"]).pk, "amount": 70000, "quantity": 0},
+        staff=shop["staff"],
+    )
+    page = client.get(order_status_url(order=order)).content.decode()
+    section = page[page.index('id="refunds-title"') :]
+    assert "110.000" in section  # the pomelo and its parcel's shipping
+    assert "Bưởi Đoan Hùng × 1: 80.000" in section
+    assert "30.000" in section
+    assert "70.000" not in section  # the other order's refund
+    assert (
+        "refunds-title"
+        not in client.get(order_status_url(order=paid())).content.decode()
+    )
