@@ -7,6 +7,7 @@ from django.core import mail
 from oscar.test.factories import UserFactory
 from playwright.sync_api import expect
 
+from tests.e2e.steps import choose_province
 from tests.e2e.test_sellers import log_in as seller_log_in
 from tests.factories import PHU_THO, XA_DOAN_HUNG
 
@@ -48,8 +49,7 @@ def test_a_helper_applies_for_a_household_helps_with_stock_and_is_revoked(
     phone.locator("a[href='/dashboard/community/apply/']").click()
     phone.fill("#id_given_by", "Nguyễn Thị Lan")
     phone.select_option("#id_consent_method", "paper")
-    with phone.expect_navigation():  # reloads with its communes
-        phone.select_option("#id_province", str(PHU_THO))
+    choose_province(phone, PHU_THO)
     phone.select_option("#id_ward", str(XA_DOAN_HUNG))
     phone.fill("#id_street", "Xóm Đồng")
     phone.fill("#id_name", "Hộ bà Lan – Bưởi Đoan Hùng")

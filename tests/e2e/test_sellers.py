@@ -8,6 +8,7 @@ from oscar.test.factories import ProductClassFactory, UserFactory
 from PIL import Image
 from playwright.sync_api import expect
 
+from tests.e2e.steps import choose_province
 from tests.factories import category
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -39,8 +40,7 @@ def test_a_cooperative_applies_is_approved_and_publishes_a_product(
 
     # 1. The cooperative applies from a phone.
     phone.goto(base + "/sellers/dang-ky/")
-    phone.select_option("#id_province", "25")  # reloads with Phú Thọ's communes
-    phone.wait_for_load_state()
+    choose_province(phone, 25)
     phone.select_option("#id_ward", label="Xã Đoan Hùng")
     phone.fill("#id_street", "Thôn Đồng Lạng")
     phone.fill("#id_name", "HTX Mật ong Đồng Lạng")

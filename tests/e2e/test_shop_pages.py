@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.e2e.steps import choose_province
 from tests.factories import (
     active_seller,
     campaign,
@@ -116,8 +117,7 @@ def test_basket_checkout_and_the_order_pass_axe_on_a_phone(
     phone.get_by_role("link", name="Tiến hành thanh toán").click()
     expect(phone.locator("header.site-header")).to_be_visible()
     audit("checkout")
-    phone.select_option("#id_province", "25")  # reloads with Phú Thọ's communes
-    phone.wait_for_load_state()
+    choose_province(phone, 25)
     phone.select_option("#id_ward", label="Xã Đoan Hùng")
     phone.fill("#id_full_name", "Nguyễn Thị Lan")
     phone.fill("#id_phone", "0912 345 678")
