@@ -47,15 +47,19 @@ def _old_address_typed(data) -> str:
     return str(data.get("old_address") or "").strip()
 
 
+def _lookup_asked(data) -> bool:
+    """The "find the new commune" button, with an old address to look up.
+    Enter in any field sends the form with its first button, which is that
+    one (it comes before the form's own): with no old address typed, it is
+    the form's own send (a shopper pressing Enter in the phone field places
+    the order)."""
+    return FIND_NEW_UNIT in data and bool(_old_address_typed(data))
+
+
 def only_reshown(data) -> bool:
     """The form was sent to list a province's communes or to look up an old
-    address, not to be saved. Enter in any field sends the form with its first
-    button, which is "find the new commune" (it comes before the form's own):
-    with no old address typed, that is the form's own send (a shopper pressing
-    Enter in the phone field places the order, as with any form)."""
-    return "choose_province" in data or (
-        FIND_NEW_UNIT in data and bool(_old_address_typed(data))
-    )
+    address, not to be saved."""
+    return "choose_province" in data or _lookup_asked(data)
 
 
 class LegacyAddressMixin:
@@ -91,10 +95,9 @@ class LegacyAddressMixin:
 
     def _legacy_apply(self) -> None:
         data = self.data
-        typed = _old_address_typed(data)
-        asked = FIND_NEW_UNIT in data and bool(typed)
-        if data.get("ward") and not asked:
+        if data.get("ward") and not _lookup_asked(data):
             return  # the person picked the commune: their choice stands
+        typed = _old_address_typed(data)
         text = typed or str(data.get("street") or "").strip()
         if not text:
             return
