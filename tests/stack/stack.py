@@ -232,17 +232,18 @@ class Stack:
             [sys.executable, "-m", "gunicorn", "marketplace.wsgi", "-b",
              f"127.0.0.1:{self.ports[name]}", "--workers", "2", "--timeout", "60"],
         )  # fmt: skip
-        self.warm(f"http://127.0.0.1:{self.ports[name]}", what=name)
+        self.warm(name)
 
-    def warm(self, base: str, *, what: str):
+    def warm(self, name: str):
         """A node is ready once its workers have booted and rendered the
         shop's pages once, as a deploy's readiness probe would wait: gunicorn
         listens before its workers have imported Django, and a first render
         on a loaded machine outlasts the balancer's 5 s check, so haproxy
         took both fresh nodes out and the first page was a 503 (CI, load 10)."""
-        wait_for(lambda: listening(int(base.rsplit(":", 1)[1])), seconds=60, what=what)
-        node = Browser(base, behind_tls=True)
-        wait_for(lambda: node.get("/healthz").status == 200, seconds=180, what=what)
+        port = self.ports[name]
+        wait_for(lambda: listening(port), seconds=60, what=name)
+        node = Browser(f"http://127.0.0.1:{port}", behind_tls=True)
+        wait_for(lambda: node.get("/healthz").status == 200, seconds=180, what=name)
         for _worker in range(2):  # each of the node's workers, most likely
             for path in PAGES:
                 node.get(path)
