@@ -2,6 +2,7 @@
 email signed up without an account, and the "back in stock" notice, once."""
 
 import logging
+from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
@@ -9,7 +10,9 @@ from django.utils import timezone
 from django_tasks import task
 from oscar.core.loading import get_class, get_model
 
+from catalog import view_counts
 from ops.mail import delivery_connection
+from ops.periodic import periodic
 from vietnam.site import absolute_url
 
 ProductAlert = get_model("customer", "ProductAlert")
@@ -73,3 +76,11 @@ def stock_alerts_send(*, product_id: int) -> None:
                 template="stock_alert_back",
                 product_url=absolute_url(product.get_absolute_url()),
             )
+
+
+@periodic(every=timedelta(seconds=30))
+@task()
+def product_views_flush() -> int:
+    """Every 30 s: add the product page views waiting in Redis to Oscar's
+    analytics rows."""
+    return view_counts.flush()

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, TemplateView, View
 from oscar.apps.catalogue.signals import product_viewed
@@ -16,6 +17,7 @@ from oscar.core.loading import get_class, get_model
 import freshness
 from catalog import selectors, services
 from catalog.forms import ListingFilterForm
+from catalog.templatetags.shared_parts import SharedParts
 from sellers import selectors as seller_selectors
 from sellers.models import DocumentKind, SellerProfile
 
@@ -105,6 +107,13 @@ class ProductDetailView(DetailView):
         return context
 
     def get(self, request, *args, **kwargs):
+        shared = (
+            settings.FRAGMENT_CACHE_SECONDS > 0 and not request.user.is_authenticated
+        )
+        key = f"product-page:{get_language()}:{self.kwargs['pk']}"
+        stored = freshness.fetch([key]).get(key) if shared else None
+        if stored is not None:
+            return self.from_parts(request, *stored)
         self.object = product = self.get_object()
         if unquote(product.get_absolute_url()) != unquote(request.path):
             return HttpResponsePermanentRedirect(product.get_absolute_url())
@@ -113,20 +122,54 @@ class ProductDetailView(DetailView):
         )
         if not public and not request.user.is_staff:
             raise Http404(_("This product does not exist."))
-        freshness.depends(
+        parts = SharedParts() if shared else None
+        shown = (
             freshness.product(product.parent_id or product.pk),
             freshness.product(product.pk),
             freshness.CATEGORIES,
             *(freshness.seller(r.partner_id) for r in product.stockrecords.all()),
-            complete=True,
         )
-        response = self.render_to_response(self.get_context_data(object=product))
-        product_viewed.send(
-            sender=self,
-            product=product,
-            user=request.user,
-            request=request,
-            response=response,
+        freshness.depends(*shown, complete=True)  # the whole page (page cache)
+        with freshness.recording() as recorded:
+            freshness.depends(*shown, complete=True)  # the parts kept below
+            context = self.get_context_data(object=product, shared_parts=parts)
+            response = self.render_to_response(context).render()
+        if parts is not None:
+            # The nonce the parts were rendered with, renewed on each view.
+            nonce = str(request.csp_nonce) if request.csp_nonce else None
+            html = {n: freshness.blank_token(h.encode()) for n, h in parts.html.items()}
+            stored = (product.get_absolute_url(), html, nonce)
+            # At most five minutes: the date decides which certificates are valid.
+            seconds = min(settings.FRAGMENT_CACHE_SECONDS, 300)
+            freshness.store(key, stored, recorded=recorded, seconds=seconds)
+        if request.user.is_authenticated:
+            product_viewed.send(
+                sender=self,
+                product=product,
+                user=request.user,
+                request=request,
+                response=response,
+            )
+        else:
+            services.product_view_record(
+                product_id=product.pk, request=request, response=response
+            )
+        return response
+
+    def from_parts(self, request, url: str, html: dict, nonce: str | None):
+        """The page around the kept parts of the product: no product read."""
+        if unquote(url) != unquote(request.path):
+            return HttpResponsePermanentRedirect(url)
+        renewed = str(request.csp_nonce).encode() if nonce else b""
+        parts = SharedParts(stored=True)
+        for name, part in html.items():
+            part = freshness.fill_token(request, part)
+            parts.html[name] = (
+                part.replace(nonce.encode(), renewed) if nonce else part
+            ).decode()
+        response = self.render_to_response({"shared_parts": parts, "view": self})
+        services.product_view_record(
+            product_id=int(self.kwargs["pk"]), request=request, response=response
         )
         return response
 

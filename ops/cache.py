@@ -7,6 +7,7 @@ import functools
 import logging
 import time
 
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
@@ -82,3 +83,15 @@ class FailSoftRedisCache(RedisCache):
             self._resting_until = time.monotonic() + RESTING_SECONDS
             log.warning("Cache unavailable, serving without it: %s", error)
             raise ValueError(f"Key '{key}' not found") from error
+
+
+def redis_client():
+    """Redis behind the default cache, for lists and counters that wait there
+    for the worker (trace scans, product views); None when the cache is not
+    Redis or has just failed (it is then rested a few seconds)."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    if time.monotonic() < getattr(backend, "_resting_until", 0.0):
+        return None
+    return backend._cache.get_client(write=True)

@@ -15,11 +15,11 @@ before; `push` returns False and the caller writes."""
 
 import json
 import logging
-import time
 
 from django.core.cache import caches
-from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import RedisError
+
+from ops.cache import redis_client
 
 log = logging.getLogger(__name__)
 WAITING = "trace:scans:waiting"
@@ -36,17 +36,6 @@ return scans
 """
 
 
-def _client():
-    """Redis behind the default cache, or None when the cache is not Redis or
-    has just failed (ops.cache rests it a few seconds)."""
-    backend = caches["default"]
-    if not isinstance(backend, RedisCache):
-        return None
-    if time.monotonic() < getattr(backend, "_resting_until", 0.0):
-        return None
-    return backend._cache.get_client(write=True)
-
-
 def _keys() -> tuple[str, str]:
     backend = caches["default"]
     return backend.make_key(WAITING), backend.make_key(WRITING)
@@ -54,7 +43,7 @@ def _keys() -> tuple[str, str]:
 
 def push(scan: dict) -> bool:
     """Queue one scan (JSON-able); False when it could not wait in Redis."""
-    client = _client()
+    client = redis_client()
     if client is None:
         return False
     try:
@@ -68,7 +57,7 @@ def push(scan: dict) -> bool:
 def claimed(*, size: int) -> list[dict]:
     """Scans a dead flush left half-written, else the next `size` waiting ones
     (moved to the list being written). Empty without Redis."""
-    client = _client()
+    client = redis_client()
     if client is None:
         return []
     waiting, writing = _keys()
@@ -80,7 +69,7 @@ def claimed(*, size: int) -> list[dict]:
 
 def release(scans: list[dict]) -> None:
     """Written and committed: out of the list being written."""
-    client = _client()
+    client = redis_client()
     if client is None or not scans:
         return
     writing = _keys()[1]
@@ -91,7 +80,7 @@ def release(scans: list[dict]) -> None:
 
 
 def waiting_count() -> int:
-    client = _client()
+    client = redis_client()
     if client is None:
         return 0
     waiting, writing = _keys()

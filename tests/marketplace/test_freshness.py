@@ -4,6 +4,7 @@ the last committed change, through churn, a flushed cache or a cold start.
 Runs on the test cache and, when Redis answers on 127.0.0.1:6379, on Redis
 (db 6) too, as production does."""
 
+import json
 import random
 import re
 import socket
@@ -13,9 +14,15 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from oscar.core.loading import get_model
+from oscar.test.factories import UserFactory
 
 import freshness
+from catalog import view_counts
 from tests.factories import active_seller, category, seller_product, with_picture
+from tests.marketplace.test_csp import assert_inline_blocks_carry, nonce_of
+
+ProductRecord = get_model("analytics", "ProductRecord")
 
 
 def redis_answers() -> bool:
@@ -271,3 +278,70 @@ def test_a_price_changed_while_redis_was_away_shows_when_it_is_back(
     page, queries = view(url)
     assert queries > 0 and "90.000" in page
     assert view(url)[1] == 0  # and cached again
+
+
+def test_a_product_page_miss_reuses_the_product_parts_until_the_product_changes(
+    market, settings
+):
+    """Page cache off (or a shopper with a basket): the product's own parts are
+    kept, only the layout is rendered again; a change to the product shows at
+    once, a change to another leaves them kept."""
+    settings.PAGE_CACHE_SECONDS = 0
+    green_tea, pomelo = market["green_tea"], market["pomelo"]
+    url = green_tea.get_absolute_url()
+    _, first = view(url)
+    page, again = view(url)
+    # The category menu, and without Redis the view counted in the request.
+    assert again <= 4 < first
+    assert "150.000" in page and "Chè xanh Cẩm Mỹ" in page
+
+    set_price(pomelo, 85000)
+    assert view(url)[1] == again
+    set_price(green_tea, 175000)
+    page, queries = view(url)
+    assert queries > again and "175.000" in page and "150.000" not in page
+
+
+def test_kept_product_parts_carry_this_response_s_token_and_nonce(market, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = market["orange"].get_absolute_url()
+    view(url)
+    visitor = Client(enforce_csrf_checks=True)
+    for _ in range(2):
+        response = visitor.get(url)
+        page = response.content.decode()
+        assert "__csrf_token__" not in page
+        assert_inline_blocks_carry(page, nonce_of(response))
+    token = page.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+    added = visitor.post(
+        f"/basket/add/{market['orange'].pk}/",
+        {"quantity": 1, "csrfmiddlewaretoken": token},
+    )
+    assert added.status_code == 302
+
+
+def test_a_signed_in_shopper_never_gets_the_shared_parts(market, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    url = market["orange"].get_absolute_url()
+    view(url)
+    view(url)
+    staff = Client()
+    staff.force_login(UserFactory(is_staff=True))
+    with CaptureQueriesContext(connection) as queries:
+        page = staff.get(url).content.decode()
+    assert "/dashboard/catalogue/products/" in page  # "Edit this product"
+    assert len(queries.captured_queries) > 5
+    assert "/dashboard/catalogue/products/" not in view(url)[0]
+
+
+def test_every_view_of_a_kept_product_page_is_counted(market, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    orange = market["orange"]
+    visitor = Client()
+    for _ in range(3):
+        response = visitor.get(orange.get_absolute_url())
+    assert json.loads(response.cookies["oscar_history"].value) == [orange.pk]
+    view_counts.flush()  # the worker's job, when the views waited in Redis
+    assert ProductRecord.objects.get(product=orange).num_views == 3
+    assert view_counts.flush() == 0
+    assert ProductRecord.objects.get(product=orange).num_views == 3
