@@ -117,6 +117,8 @@ def batch_create(
     )
     batch.full_clean()
     batch.save()
+    # The product's page links to its current batch.
+    freshness.touch(freshness.product(product.pk))
     return batch
 
 
@@ -182,7 +184,7 @@ def batch_recall(*, batch: Batch, reason: str, actor=None) -> Batch:
     batch.recalled_at = batch.changed_at = timezone.now()
     batch.full_clean()
     batch.save(update_fields=["status", "recall_reason", "recalled_at", "changed_at"])
-    freshness.touch(freshness.batch(batch.pk))
+    freshness.touch(freshness.batch(batch.pk), freshness.product(batch.product_id))
     transaction.on_commit(
         partial(notices.recall_notices_fan_out.enqueue, batch_id=batch.pk)
     )

@@ -19,8 +19,15 @@ from oscar.test.factories import UserFactory
 
 import freshness
 from catalog import view_counts
-from tests.factories import active_seller, category, seller_product, with_picture
+from tests.factories import (
+    active_seller,
+    category,
+    seller_product,
+    traced_batch,
+    with_picture,
+)
 from tests.marketplace.test_csp import assert_inline_blocks_carry, nonce_of
+from traceability import services
 
 ProductRecord = get_model("analytics", "ProductRecord")
 
@@ -345,3 +352,16 @@ def test_every_view_of_a_kept_product_page_is_counted(market, settings):
     assert ProductRecord.objects.get(product=orange).num_views == 3
     assert view_counts.flush() == 0
     assert ProductRecord.objects.get(product=orange).num_views == 3
+
+
+def test_a_kept_product_page_links_its_new_batch_and_drops_a_recalled_one(
+    market, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    green_tea = market["green_tea"]
+    url = green_tea.get_absolute_url()
+    view(url)
+    batch = traced_batch(product=green_tea, lot_code="CM-2026-009", records=1)
+    assert batch.get_absolute_url() in view(url)[0]
+    services.batch_recall(batch=batch, reason="Dư lượng thuốc bảo vệ thực vật")
+    assert batch.get_absolute_url() not in view(url)[0]
