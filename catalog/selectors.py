@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import F, Min, Prefetch, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 import freshness
@@ -200,6 +201,21 @@ def product_for_detail(*, pk: int):
 
 def categories_top() -> QuerySet:
     return Category.get_root_nodes().filter(is_public=True)
+
+
+def category_menu() -> list[tuple[str, str]]:
+    """(address, name) of the top categories for the site menu on every page,
+    kept until the category tree changes: read and built each time, it was a
+    query and a cache read per category (their slugs) on every page."""
+
+    def compute():
+        freshness.depends(freshness.CATEGORIES)
+        return [(c.get_absolute_url(), c.name) for c in categories_top()]
+
+    if settings.FRAGMENT_CACHE_SECONDS <= 0:
+        return compute()
+    key = f"category-menu:{get_language()}"
+    return freshness.cached(key, compute, seconds=settings.FRAGMENT_CACHE_SECONDS)
 
 
 def category_public(*, pk: int):

@@ -365,3 +365,19 @@ def test_a_kept_product_page_links_its_new_batch_and_drops_a_recalled_one(
     assert batch.get_absolute_url() in view(url)[0]
     services.batch_recall(batch=batch, reason="Dư lượng thuốc bảo vệ thực vật")
     assert batch.get_absolute_url() not in view(url)[0]
+
+
+def test_the_category_menu_is_kept_until_a_category_changes(market):
+    from catalog.selectors import category_menu
+
+    category_menu()
+    with CaptureQueriesContext(connection) as queries:
+        menu = category_menu()
+    assert len(queries.captured_queries) == 0
+    assert [name for _url, name in menu] == ["Chè", "Trái cây"]
+    fruit = market["fruit"]
+    fruit.name = "Trái cây tươi"
+    fruit.save()
+    category("Mật ong")
+    page, _ = view(market["pomelo"].get_absolute_url())
+    assert ">Trái cây tươi</a>" in page and ">Mật ong</a>" in page
