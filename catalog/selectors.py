@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from oscar.core.loading import get_model
 
 import freshness
-from sellers.selectors import sellable_stock_exists
+from sellers.selectors import products_with_sellable_stock, sellable_stock_exists
 
 Product = get_model("catalogue", "Product")
 Category = get_model("catalogue", "Category")
@@ -48,6 +48,13 @@ def product_has_quality_documents(product) -> bool:
 def products_in_stock() -> QuerySet:
     """Visible products a shopper can buy now: search leaves the rest out."""
     return Product.objects.browsable().filter(sellable_stock_exists(in_stock=True))
+
+
+def products_visible_among(ids, *, in_stock: bool = False) -> QuerySet:
+    """`products_visible()` (or `products_in_stock()`) among a few hundred
+    ids, such as search candidates, without planning over the whole catalogue."""
+    sellable = products_with_sellable_stock(ids, in_stock=in_stock)
+    return Product.objects.browsable().filter(pk__in=sellable)
 
 
 def card_prefetches() -> list[Prefetch]:
@@ -97,9 +104,7 @@ def products_for_listing(
 ) -> QuerySet:
     """Visible products with the listing filters; `among` narrows to given ids
     (search results) before the filters run, so large catalogues stay fast."""
-    products = products_visible()
-    if among is not None:
-        products = products.filter(pk__in=among)
+    products = products_visible() if among is None else products_visible_among(among)
     if partner is not None:
         products = products.filter(
             Q(stockrecords__partner=partner)

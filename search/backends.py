@@ -100,9 +100,8 @@ def product_ids_matching(query: str) -> list[int]:
     ids = with_fallback(run)
     # The matches depend on the index; which of them show, on each product.
     freshness.depends(freshness.SEARCH_INDEX, *map(freshness.product, ids))
-    visible = set(
-        selectors.products_in_stock().filter(pk__in=ids).values_list("pk", flat=True)
-    )
+    in_stock = selectors.products_visible_among(ids, in_stock=True)
+    visible = set(in_stock.values_list("pk", flat=True))
     return [pk for pk in ids if pk in visible]
 
 

@@ -143,15 +143,19 @@ def facts_of(ids) -> dict[int, Facts]:
 def search(
     *, ids: list[int], filters: dict, seller: str | None, price: str | None, sort: str
 ):
-    """The filtered, sorted product ids and the facet counts of that result."""
-    matched = catalog_selectors.products_for_listing(**filters, among=ids)
-    if seller:
-        matched = matched.filter(
-            Q(stockrecords__partner__code=seller)
-            | Q(children__stockrecords__partner__code=seller)
-        )
-    kept = set(matched.values_list("pk", flat=True))
-    result = [pk for pk in ids if pk in kept]
+    """The filtered, sorted product ids and the facet counts of that result.
+    `ids` are products a shopper can buy (`backends.product_ids_matching`), so
+    without filters they are the result as they are."""
+    result = list(ids)
+    if filters or seller:
+        matched = catalog_selectors.products_for_listing(**filters, among=ids)
+        if seller:
+            matched = matched.filter(
+                Q(stockrecords__partner__code=seller)
+                | Q(children__stockrecords__partner__code=seller)
+            )
+        kept = set(matched.values_list("pk", flat=True))
+        result = [pk for pk in ids if pk in kept]
     stock = stock_of(result)
     prices = lowest_prices(stock)
     if price:

@@ -38,23 +38,38 @@ def partner_may_sell(partner) -> bool:
     return profile is None or profile.status == SellerStatus.ACTIVE
 
 
+def _sellable_records(*, in_stock: bool) -> QuerySet:
+    rows = StockRecord.objects.filter(partner_can_sell_q("partner__"))
+    if in_stock:
+        rows = rows.filter(
+            Q(num_in_stock__gt=Coalesce("num_allocated", 0))
+            | Q(product__product_class__track_stock=False)
+            | Q(product__parent__product_class__track_stock=False)
+        )
+    return rows
+
+
 def sellable_stock_exists(*, in_stock: bool = False) -> Q:
     """A product (or one of its pack sizes) has stock records from a seller who
     may sell; with `in_stock`, units left to sell too (or stock not tracked).
     Two EXISTS, not one with an OR: each can use its index, which keeps this
     cheap at 100k products."""
+    rows = _sellable_records(in_stock=in_stock)
+    return Exists(rows.filter(product=OuterRef("pk"))) | Exists(
+        rows.filter(product__parent=OuterRef("pk"))
+    )
 
-    def records(**where) -> Exists:
-        rows = StockRecord.objects.filter(partner_can_sell_q("partner__"), **where)
-        if in_stock:
-            rows = rows.filter(
-                Q(num_in_stock__gt=Coalesce("num_allocated", 0))
-                | Q(product__product_class__track_stock=False)
-                | Q(product__parent__product_class__track_stock=False)
-            )
-        return Exists(rows)
 
-    return records(product=OuterRef("pk")) | records(product__parent=OuterRef("pk"))
+def products_with_sellable_stock(ids, *, in_stock: bool = False) -> set[int]:
+    """Which of these products `sellable_stock_exists` holds for, read from
+    their own and their pack sizes' stock records (two indexed queries): for
+    a few hundred search candidates PostgreSQL planned the EXISTS as a hash
+    over every stock record of the marketplace (~200 ms at 100k)."""
+    found = set()
+    for owner in ("product_id", "product__parent_id"):
+        rows = _sellable_records(in_stock=in_stock).filter(**{f"{owner}__in": ids})
+        found.update(rows.values_list(owner, flat=True))
+    return found
 
 
 def sellers_active(
