@@ -11,7 +11,13 @@ import elastic_transport
 import elasticsearch
 from django.conf import settings
 from django.core.signals import setting_changed
-from django.db import NotSupportedError, ProgrammingError, transaction
+from django.db import (
+    NotSupportedError,
+    OperationalError,
+    ProgrammingError,
+    connection,
+    transaction,
+)
 from django.dispatch import receiver
 from oscar.core.loading import get_model
 from wagtail.models import get_page_models
@@ -29,6 +35,7 @@ SellerProfile = get_model("partner", "SellerProfile")
 
 EMBEDDED = "embedded"
 MAX_RESULTS = 500  # 25 pages of 20; facets count among these
+FUZZY_BUDGET_MS = 300
 UNAVAILABLE = (elastic_transport.TransportError, elasticsearch.ApiError)
 log = logging.getLogger(__name__)
 
@@ -60,14 +67,36 @@ def with_fallback(run):
 
 def _fuzzy(engine, terms, queryset) -> list:
     """Typo tolerance where the backend has it (Elasticsearch; PostgreSQL with
-    pg_trgm); SQLite FTS5 has none, so no results stay no results there."""
+    pg_trgm); SQLite FTS5 has none, so no results stay no results there. On
+    PostgreSQL pg_trgm's word_similarity reads every index row (no index
+    serves it: ~3 s at 100k products, for any query that matched nothing), so
+    it gets FUZZY_BUDGET_MS and gives up after that: no suggestions rather
+    than a core busy for seconds per nonsense query."""
     try:
         with transaction.atomic():  # a missing extension must not break the request
-            return list(
+            postgres = connection.vendor == "postgresql"
+            if postgres:
+                _statement_timeout(f"{FUZZY_BUDGET_MS}ms")
+            found = list(
                 engine.search(Fuzzy(terms, operator="and"), queryset)[:MAX_RESULTS]
             )
+            if postgres:
+                _statement_timeout(None)
+            return found
     except (NotImplementedError, NotSupportedError, ProgrammingError):
         return []
+    except OperationalError as error:  # the budget ran out
+        log.info("Fuzzy search gave up after %s ms: %s", FUZZY_BUDGET_MS, error)
+        return []
+
+
+def _statement_timeout(value: str | None) -> None:
+    """For the rest of this transaction (None: back to the session's)."""
+    with connection.cursor() as cursor:
+        if value is None:
+            cursor.execute("SET LOCAL statement_timeout TO DEFAULT")
+        else:
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [value])
 
 
 def matched_ids(results, *, limit: int = MAX_RESULTS) -> list[int]:

@@ -186,3 +186,30 @@ def test_campaign_and_livestream_pages_are_found(client, shelf):
         "Livestream hái chè Cẩm Mỹ"
         in client.get("/search/", {"q": "hai che"}).content.decode()
     )
+
+
+def test_typo_tolerance_gives_up_after_its_budget_on_postgresql(
+    client, shelf, monkeypatch
+):
+    """word_similarity reads every row: past its budget a query that matched
+    nothing gets no suggestions, quickly, and the request goes on."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the budget is PostgreSQL's statement_timeout")
+    from modelsearch.backends.database.postgres import postgres
+
+    from search import backends
+
+    original = postgres.TrigramWordSimilarity.template
+    monkeypatch.setattr(
+        postgres.TrigramWordSimilarity,
+        "template",
+        "(SELECT %(function)s(%(expressions)s) FROM pg_sleep(0.4))",
+        raising=False,
+    )
+    monkeypatch.setattr(backends, "FUZZY_BUDGET_MS", 100)
+    assert found(client, "buoii doan hungg") == []
+    monkeypatch.setattr(postgres.TrigramWordSimilarity, "template", original)
+    assert "Bưởi Đoan Hùng" in found(client, "buoii doan hung")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
