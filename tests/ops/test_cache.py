@@ -2,26 +2,15 @@
 redis-py 8 client for every call cost more than the round trip. Needs Redis
 on 127.0.0.1:6379 (db 12, keys prefixed per process); skipped without it."""
 
-import os
-
 import pytest
 import redis
 from django.core.cache import caches
 
-from tests.traceability.test_scan_buffer import REDIS_URL, redis_answers
+from tests.traceability.test_scan_buffer import REDIS_URL, on_redis  # noqa: F401
 
 
 @pytest.fixture
-def redis_cache(settings):
-    if not redis_answers():
-        pytest.skip("Redis does not answer on 127.0.0.1:6379")
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "ops.cache.FailSoftRedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"client-test-{os.getpid()}",
-        }
-    }
+def redis_cache(on_redis):  # noqa: F811
     yield caches["default"]
     caches["default"].delete_many(["giá", "số"])
 
