@@ -123,15 +123,14 @@ class ProductDetailView(DetailView):
         if not public and not request.user.is_staff:
             raise Http404(_("This product does not exist."))
         parts = SharedParts() if shared else None
-        shown = (
-            freshness.product(product.parent_id or product.pk),
-            freshness.product(product.pk),
-            freshness.CATEGORIES,
-            *(freshness.seller(r.partner_id) for r in product.stockrecords.all()),
-        )
-        freshness.depends(*shown, complete=True)  # the whole page (page cache)
         with freshness.recording() as recorded:
-            freshness.depends(*shown, complete=True)  # the parts kept below
+            freshness.depends(
+                freshness.product(product.parent_id or product.pk),
+                freshness.product(product.pk),
+                freshness.CATEGORIES,
+                *(freshness.seller(r.partner_id) for r in product.stockrecords.all()),
+                complete=True,
+            )
             context = self.get_context_data(object=product, shared_parts=parts)
             response = self.render_to_response(context).render()
         if parts is not None:

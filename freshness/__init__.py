@@ -170,13 +170,13 @@ def recording():
 
 def depends(*names: str, complete: bool = False) -> None:
     """The rendering in progress shows these things. `complete=True` says the
-    view has named everything its page shows (its lists as well as its items);
-    a page that never says so depends on every change."""
-    open_recordings = _recordings.get()
-    for current in open_recordings:
+    view has named everything its page shows (its lists as well as its items),
+    for every recording open around it (the page cache's, and a view's own
+    for the parts it keeps); a page that never says so depends on every
+    change."""
+    for current in _recordings.get():
         current.names.update(names)
-    if complete and open_recordings:
-        open_recordings[-1].complete = True
+        current.complete = current.complete or complete
 
 
 def fetch(keys: list[str]) -> dict:
