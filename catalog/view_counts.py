@@ -1,7 +1,7 @@
 """Product page views counted in Redis between the request and Oscar's
 analytics rows (ProductRecord.num_views): a view costs one HINCRBY instead of
-an UPDATE and its commit, and the worker adds each product's views up in one
-statement (`flush`, every 30 s from the worker), as trace scans wait
+an UPDATE and its commit, and the worker adds each product's views up at
+once (`flush`, every 30 s, one transaction), as trace scans wait
 (traceability/scan_buffer.py).
 
 A flush first renames the waiting counts to "being written" (one step), writes

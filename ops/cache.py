@@ -41,7 +41,7 @@ def _the_default(args, kwargs):
 class KeptClients(RedisCacheClient):
     """One `redis.Redis` per connection pool for the life of the process.
     Django builds a new one for every cache call, and with redis-py 8 that
-    costs ~0.6 ms (its table of response callbacks), more than the round trip
+    costs ~0.4 ms (its table of response callbacks), more than the round trip
     itself: two thirds of a cached trace page's time went there. A client is
     only a handle on its pool, safe to share between threads."""
 
